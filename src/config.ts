@@ -1,0 +1,278 @@
+import { z } from 'zod';
+
+// The only module that reads process.env. Everything else receives typed config objects.
+
+export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
+
+export interface HaloConfig {
+  /** Web app URL: no trailing slash, no `/api` suffix. */
+  instanceUrl: string;
+  /** Authorisation server; the token endpoint is `${authUrl}/token`. */
+  authUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** Halo-hosted tenants only: sent as `?tenant=` on the token request. */
+  tenant?: string;
+  scope: string;
+  requestTimeoutMs: number;
+  maxRetries: number;
+  /** Total time one call may spend waiting (rate-limit waits and retry backoff). */
+  retryBudgetMs: number;
+  rateLimit: { requests: number; windowMs: number };
+  maxConcurrency: number;
+  /** Bound on rows collected when walking all pages of a list. */
+  maxListRecords: number;
+  referenceTtlMs: number;
+}
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** Bearer token for the HTTP transport; required when `host` is not loopback. */
+  accessToken?: string;
+  allowedOrigins: string[];
+}
+
+export interface AppConfig {
+  halo: HaloConfig;
+  server: ServerConfig;
+  demo: boolean;
+  logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+const REDACTED = '[REDACTED]';
+/** Secrets shorter than this are not searched for: replacing one or two characters would shred the text. */
+const MIN_SECRET_LENGTH = 4;
+const SECRET_PATTERNS: RegExp[] = [
+  /(\bBearer\s+)[A-Za-z0-9._~+/=-]+/gi,
+  /(\b(?:client_secret|access_token|refresh_token|id_token)=)[^&\s"']+/gi,
+  /("(?:client_secret|access_token|refresh_token|id_token)"\s*:\s*")[^"]*/gi,
+];
+
+/**
+ * Replaces every occurrence of the given secrets (and of their JSON-escaped forms), plus anything that
+ * looks like a bearer token or an OAuth secret field, with `[REDACTED]`.
+ */
+export function redact(text: string, secrets: Iterable<string | undefined> = []): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (!secret || secret.length < MIN_SECRET_LENGTH) continue;
+    out = out.split(secret).join(REDACTED);
+    const escaped = JSON.stringify(secret).slice(1, -1);
+    if (escaped !== secret) out = out.split(escaped).join(REDACTED);
+    const encoded = encodeURIComponent(secret);
+    if (encoded !== secret) out = out.split(encoded).join(REDACTED);
+  }
+  for (const pattern of SECRET_PATTERNS) out = out.replace(pattern, `$1${REDACTED}`);
+  return out;
+}
+
+const isSecretName = (name: string): boolean => /_(SECRET|TOKEN)$/.test(name);
+
+/** Quotes a rejected (non-secret) value for an error line, shortened. */
+function shown(value: unknown): string {
+  const text = String(value);
+  return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+const requiredText = (name: string) => z.string({ error: `${name} is required` });
+
+const httpUrl = (name: string) =>
+  requiredText(name).refine(isHttpUrl, {
+    error: (issue) => `${name} must be an http(s) URL, got ${shown(issue.input)}`,
+  });
+
+const wholeNumber = (name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .regex(/^\d+$/, { error: (issue) => `${name} must be a whole number, got ${shown(issue.input)}` })
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, { error: `${name} must be at least ${min}` })
+        .max(max, { error: `${name} must be at most ${max}` }),
+    )
+    .default(fallback);
+
+const flag = (name: string) =>
+  z
+    .string()
+    .regex(/^(1|0|true|false|yes|no)$/i, {
+      error: (issue) => `${name} must be 1, 0, true or false, got ${shown(issue.input)}`,
+    })
+    .transform((v) => /^(1|true|yes)$/i.test(v))
+    .default(false);
+
+const logLevel = z
+  .string()
+  .transform((v) => v.toLowerCase())
+  .pipe(
+    z.enum(['error', 'warn', 'info', 'debug'], {
+      error: (issue) => `HALO_LOG_LEVEL must be one of error, warn, info, debug, got ${shown(issue.input)}`,
+    }),
+  )
+  .default('info');
+
+const originList = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((o) => o.trim())
+      .filter((o) => o !== ''),
+  )
+  .pipe(
+    z.array(
+      z.string().refine(isHttpUrl, {
+        error: (issue) =>
+          `HALO_MCP_ALLOWED_ORIGINS entries must be http(s) origins, got ${shown(issue.input)}`,
+      }),
+    ),
+  )
+  .transform((origins) => origins.map((o) => new URL(o).origin))
+  .default([]);
+
+function haloSchema(demo: boolean) {
+  const needed = <T extends z.ZodType>(schema: T) => (demo ? schema.optional() : schema);
+  return z.object({
+    HALO_INSTANCE_URL: needed(httpUrl('HALO_INSTANCE_URL')),
+    HALO_AUTH_URL: httpUrl('HALO_AUTH_URL').optional(),
+    HALO_CLIENT_ID: needed(requiredText('HALO_CLIENT_ID')),
+    HALO_CLIENT_SECRET: needed(requiredText('HALO_CLIENT_SECRET')),
+    HALO_TENANT: z.string().optional(),
+    HALO_SCOPE: z.string().default('all'),
+    HALO_TIMEOUT_MS: wholeNumber('HALO_TIMEOUT_MS', 30_000, 1),
+    HALO_MAX_RETRIES: wholeNumber('HALO_MAX_RETRIES', 4, 0, 20),
+    HALO_RETRY_BUDGET_MS: wholeNumber('HALO_RETRY_BUDGET_MS', 60_000, 0),
+    HALO_RATE_LIMIT: wholeNumber('HALO_RATE_LIMIT', 250, 1),
+    HALO_RATE_WINDOW_MS: wholeNumber('HALO_RATE_WINDOW_MS', 300_000, 1),
+    HALO_MAX_CONCURRENCY: wholeNumber('HALO_MAX_CONCURRENCY', 4, 1, 64),
+    HALO_MAX_LIST_RECORDS: wholeNumber('HALO_MAX_LIST_RECORDS', 10_000, 1),
+    HALO_REFERENCE_TTL_MS: wholeNumber('HALO_REFERENCE_TTL_MS', 300_000, 0),
+  });
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '::1', '[::1]']);
+const isLoopback = (host: string): boolean => LOOPBACK_HOSTS.has(host.toLowerCase()) || /^127\./.test(host);
+
+const serverSchema = z
+  .object({
+    HALO_MCP_HOST: z.string().default('127.0.0.1'),
+    HALO_MCP_PORT: wholeNumber('HALO_MCP_PORT', 8787, 0, 65_535),
+    HALO_MCP_TOKEN: z.string().optional(),
+    HALO_MCP_ALLOWED_ORIGINS: originList,
+  })
+  .superRefine((env, ctx) => {
+    if (!env.HALO_MCP_TOKEN && !isLoopback(env.HALO_MCP_HOST)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HALO_MCP_TOKEN'],
+        message: `HALO_MCP_TOKEN is required when HALO_MCP_HOST is not a loopback address (got ${shown(env.HALO_MCP_HOST)})`,
+      });
+    }
+  });
+
+const appSchema = z.object({ HALO_DEMO: flag('HALO_DEMO'), HALO_LOG_LEVEL: logLevel });
+
+/** Trimmed copy of the environment in which blank values count as unset (as in many `.env` files). */
+function cleaned(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    const trimmed = value?.trim();
+    if (trimmed) out[name] = trimmed;
+  }
+  return out;
+}
+
+type SafeResult<T> = { success: true; data: T } | { success: false; error: z.ZodError };
+
+function collect<T>(result: SafeResult<T>, problems: string[]): T | undefined {
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) problems.push(issue.message);
+  return undefined;
+}
+
+function fail(problems: string[], env: Record<string, string>): never {
+  const secrets = Object.entries(env)
+    .filter(([name]) => isSecretName(name))
+    .map(([, value]) => value);
+  throw new ConfigError(problems.map((p) => redact(p, secrets)));
+}
+
+const stripSuffix = (url: string, suffix: RegExp): string => url.replace(suffix, '');
+const trimSlashes = (url: string): string => url.replace(/\/+$/, '');
+
+function toHaloConfig(env: z.output<ReturnType<typeof haloSchema>>): HaloConfig {
+  // Demo mode may run without credentials: the server points the client at its own simulator.
+  const instanceUrl = stripSuffix(trimSlashes(env.HALO_INSTANCE_URL ?? 'http://127.0.0.1'), /\/api$/i);
+  const authUrl = env.HALO_AUTH_URL
+    ? stripSuffix(trimSlashes(env.HALO_AUTH_URL), /\/token$/i)
+    : `${trimSlashes(instanceUrl)}/auth`;
+  return {
+    instanceUrl: trimSlashes(instanceUrl),
+    authUrl,
+    clientId: env.HALO_CLIENT_ID ?? 'demo',
+    clientSecret: env.HALO_CLIENT_SECRET ?? 'demo',
+    ...(env.HALO_TENANT ? { tenant: env.HALO_TENANT } : {}),
+    scope: env.HALO_SCOPE,
+    requestTimeoutMs: env.HALO_TIMEOUT_MS,
+    maxRetries: env.HALO_MAX_RETRIES,
+    retryBudgetMs: env.HALO_RETRY_BUDGET_MS,
+    rateLimit: { requests: env.HALO_RATE_LIMIT, windowMs: env.HALO_RATE_WINDOW_MS },
+    maxConcurrency: env.HALO_MAX_CONCURRENCY,
+    maxListRecords: env.HALO_MAX_LIST_RECORDS,
+    referenceTtlMs: env.HALO_REFERENCE_TTL_MS,
+  };
+}
+
+/** Reads only the Halo connection settings. Throws ConfigError listing every problem. */
+export function loadHaloConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { demo?: boolean } = {},
+): HaloConfig {
+  const clean = cleaned(env);
+  const problems: string[] = [];
+  const halo = collect(haloSchema(options.demo ?? false).safeParse(clean), problems);
+  if (!halo) fail(problems, clean);
+  return toHaloConfig(halo);
+}
+
+/** Reads and validates the whole configuration. Throws ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const clean = cleaned(env);
+  const problems: string[] = [];
+  const app = collect(appSchema.safeParse(clean), problems);
+  const halo = collect(haloSchema(app?.HALO_DEMO ?? false).safeParse(clean), problems);
+  const server = collect(serverSchema.safeParse(clean), problems);
+  if (!app || !halo || !server) fail(problems, clean);
+  return {
+    halo: toHaloConfig(halo),
+    server: {
+      host: server.HALO_MCP_HOST,
+      port: server.HALO_MCP_PORT,
+      ...(server.HALO_MCP_TOKEN ? { accessToken: server.HALO_MCP_TOKEN } : {}),
+      allowedOrigins: server.HALO_MCP_ALLOWED_ORIGINS,
+    },
+    demo: app.HALO_DEMO,
+    logLevel: app.HALO_LOG_LEVEL,
+  };
+}

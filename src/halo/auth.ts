@@ -1,0 +1,192 @@
+import type { HaloConfig } from '../config.js';
+import type { Logger } from '../log.js';
+import {
+  bodyExcerpt,
+  errorFromFetchFailure,
+  errorFromResponse,
+  HaloApiError,
+  parseRetryAfter,
+} from './errors.js';
+import { describeEndpoint } from './http.js';
+import { type BackoffOptions, type Sleep, WaitBudget, withRetry } from './retry.js';
+
+type AuthSettings = Pick<
+  HaloConfig,
+  | 'authUrl'
+  | 'clientId'
+  | 'clientSecret'
+  | 'tenant'
+  | 'scope'
+  | 'requestTimeoutMs'
+  | 'maxRetries'
+  | 'retryBudgetMs'
+>;
+
+export interface TokenProviderOptions {
+  config: AuthSettings;
+  fetch: typeof fetch;
+  now: () => number;
+  sleep: Sleep;
+  backoff: BackoffOptions;
+  logger: Logger;
+  /** Called with every new access token so it can be scrubbed from logs and errors. */
+  onToken: (token: string) => void;
+  onRetry: () => void;
+}
+
+interface CachedToken {
+  value: string;
+  /** When to stop using it: a margin before Halo's `expires_in`. */
+  refreshAt: number;
+}
+
+/** Halo doesn't document a lifetime; assume an hour when `expires_in` is missing. */
+const DEFAULT_LIFETIME_S = 3600;
+const MAX_REFRESH_MARGIN_MS = 60_000;
+
+/** OAuth2 client-credentials tokens: cached, refreshed early, one request shared by concurrent callers. */
+export class TokenProvider {
+  private cached: CachedToken | undefined;
+  private inFlight: Promise<string> | undefined;
+  fetches = 0;
+
+  private readonly tokenUrl: string;
+  private readonly endpoint: string;
+
+  constructor(private readonly options: TokenProviderOptions) {
+    const { authUrl, tenant } = options.config;
+    const query = tenant ? `?${new URLSearchParams({ tenant })}` : '';
+    this.tokenUrl = `${authUrl}/token${query}`;
+    const params = tenant ? new URLSearchParams({ tenant }) : undefined;
+    this.endpoint = describeEndpoint(
+      'POST',
+      `${new URL(authUrl).pathname.replace(/\/+$/, '')}/token`,
+      params,
+    );
+  }
+
+  async token(): Promise<string> {
+    if (this.cached && this.options.now() < this.cached.refreshAt) return this.cached.value;
+    this.inFlight ??= this.fetchToken().finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  /** Forgets the cached token. */
+  reset(): void {
+    this.cached = undefined;
+  }
+
+  /** Drops `token` if it is still the cached one (a 401 proved it stale). */
+  invalidate(token: string): void {
+    if (this.cached?.value === token) this.cached = undefined;
+  }
+
+  private async fetchToken(): Promise<string> {
+    const { config, sleep, backoff, onRetry, logger } = this.options;
+    const budget = new WaitBudget(config.retryBudgetMs, sleep);
+    const token = await withRetry(() => this.requestToken(), {
+      maxRetries: config.maxRetries,
+      budget,
+      backoff,
+      onRetry: (error, attempt, delayMs) => {
+        onRetry();
+        logger.warn('halo token request failed; retrying', { code: error.code, attempt, delayMs });
+      },
+    });
+    this.options.onToken(token.value);
+    this.cached = token;
+    logger.debug('halo token obtained', { endpoint: this.endpoint });
+    return token.value;
+  }
+
+  private async requestToken(): Promise<CachedToken> {
+    const { config, now } = this.options;
+    const body = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: config.clientId,
+      client_secret: config.clientSecret,
+      scope: config.scope,
+    });
+    this.fetches++;
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.options.fetch(this.tokenUrl, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        body,
+        signal: AbortSignal.timeout(config.requestTimeoutMs),
+      });
+      text = await response.text();
+    } catch (error) {
+      throw errorFromFetchFailure(error, this.endpoint, config.requestTimeoutMs);
+    }
+    if (!response.ok) throw this.tokenError(response, text);
+
+    let parsed: { access_token?: unknown; expires_in?: unknown };
+    try {
+      parsed = JSON.parse(text) as typeof parsed;
+    } catch {
+      parsed = {};
+    }
+    if (typeof parsed.access_token !== 'string' || parsed.access_token === '') {
+      throw new HaloApiError(`Halo's token endpoint (${this.endpoint}) answered without an access_token.`, {
+        status: response.status,
+        code: 'HALO_BAD_RESPONSE',
+        endpoint: this.endpoint,
+      });
+    }
+    const lifetimeS =
+      typeof parsed.expires_in === 'number' && parsed.expires_in > 0 ? parsed.expires_in : DEFAULT_LIFETIME_S;
+    const lifetimeMs = lifetimeS * 1000;
+    const margin = Math.min(MAX_REFRESH_MARGIN_MS, lifetimeMs * 0.1);
+    return { value: parsed.access_token, refreshAt: now() + lifetimeMs - margin };
+  }
+
+  private tokenError(response: Response, text: string): HaloApiError {
+    const { status } = response;
+    const endpoint = this.endpoint;
+    const secrets = [this.options.config.clientSecret];
+    const excerpt = bodyExcerpt(text, secrets);
+    if (/invalid_client/i.test(text) || status === 401) {
+      const names = this.options.config.tenant
+        ? 'HALO_CLIENT_ID, HALO_CLIENT_SECRET and HALO_TENANT'
+        : 'HALO_CLIENT_ID and HALO_CLIENT_SECRET';
+      return new HaloApiError(
+        `Halo rejected the API client credentials (${status}${excerpt ? `: ${excerpt}` : ''}). Check ${names}.`,
+        { status, code: 'HALO_UNAUTHORIZED', endpoint, excerpt },
+      );
+    }
+    if (/invalid_scope/i.test(text)) {
+      return new HaloApiError(`Halo rejected the requested scope (invalid_scope): check HALO_SCOPE.`, {
+        status,
+        code: 'HALO_BAD_REQUEST',
+        endpoint,
+        excerpt,
+      });
+    }
+    if (status === 404) {
+      return new HaloApiError(
+        `Halo has no token endpoint at ${endpoint} (404): check HALO_AUTH_URL / HALO_INSTANCE_URL.`,
+        { status, code: 'HALO_NOT_FOUND', endpoint, excerpt },
+      );
+    }
+    const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'), this.options.now());
+    const error = errorFromResponse({
+      status,
+      endpoint,
+      body: text,
+      secrets,
+      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+    });
+    if (error.code !== 'HALO_BAD_REQUEST') return error;
+    return new HaloApiError(`${error.message} Check HALO_AUTH_URL, HALO_TENANT and HALO_SCOPE.`, {
+      status,
+      code: error.code,
+      endpoint,
+      excerpt,
+    });
+  }
+}

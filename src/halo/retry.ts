@@ -1,0 +1,72 @@
+import { type HaloApiError, isTransient } from './errors.js';
+
+export type Sleep = (ms: number) => Promise<void>;
+
+export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The waiting one call may do, across rate-limit waits and retry backoff. Counts the time asked
+ * for rather than the clock, so behaviour is the same with an injected sleep.
+ */
+export class WaitBudget {
+  private spentMs = 0;
+  constructor(
+    private readonly limitMs: number,
+    private readonly sleep: Sleep,
+  ) {}
+
+  get remainingMs(): number {
+    return Math.max(0, this.limitMs - this.spentMs);
+  }
+
+  allows(ms: number): boolean {
+    return ms <= this.remainingMs;
+  }
+
+  async wait(ms: number): Promise<void> {
+    this.spentMs += ms;
+    if (ms > 0) await this.sleep(ms);
+  }
+}
+
+export interface BackoffOptions {
+  /** First backoff delay; doubles on each retry. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  random: () => number;
+}
+
+export interface RetryOptions {
+  maxRetries: number;
+  budget: WaitBudget;
+  backoff: BackoffOptions;
+  /** Called before each wait, e.g. for stats and logging. */
+  onRetry?: (error: HaloApiError, attempt: number, delayMs: number) => void;
+}
+
+/** Exponential backoff with jitter: half the step fixed, half random. */
+export function backoffDelay(retry: number, options: BackoffOptions): number {
+  const step = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (retry - 1));
+  return Math.round(step / 2 + (options.random() * step) / 2);
+}
+
+/**
+ * Runs `attempt` until it succeeds, fails with a non-transient error, runs out of retries, or the
+ * next wait would overrun the budget. A server `Retry-After` is honoured exactly, never shortened.
+ */
+export async function withRetry<T>(attempt: (n: number) => Promise<T>, options: RetryOptions): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt(n);
+    } catch (error) {
+      if (!isTransient(error) || n > options.maxRetries) throw error;
+      const delayMs =
+        error.retryAfterSeconds === undefined
+          ? backoffDelay(n, options.backoff)
+          : error.retryAfterSeconds * 1000;
+      if (!options.budget.allows(delayMs)) throw error;
+      options.onRetry?.(error, n, delayMs);
+      await options.budget.wait(delayMs);
+    }
+  }
+}
