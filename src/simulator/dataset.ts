@@ -48,6 +48,16 @@ export interface Dataset {
   recurringInvoices: HaloInvoice[];
   assets: HaloAsset[];
   reports: SavedReport[];
+  /** How this Halo build answers where shared/halo-api.md marks the behaviour unverified. */
+  behaviour?: DatasetBehaviour;
+}
+
+export interface DatasetBehaviour {
+  /**
+   * `GET /RecurringInvoice` lists come back without `lines` even with `includelines=true`
+   * (the list without lines is confirmed live; `includelines` on it is in the spec but untested).
+   */
+  recurringListIgnoresIncludeLines?: boolean;
 }
 
 export function emptyDataset(today: string): Dataset {

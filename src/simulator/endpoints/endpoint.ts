@@ -57,7 +57,7 @@ export interface EnvelopedSpec<T extends Row> {
   candidates?(q: Query, ix: DatasetIndex): readonly T[];
   filter(q: Query, ix: DatasetIndex): RowFilter<T>;
   /** The list form of a row. Default: the row. */
-  listRow?(row: T, q: Query): unknown;
+  listRow?(row: T, q: Query, ix: DatasetIndex): unknown;
   /** The single-record form. Default: the row. */
   detailRow?(row: T, q: Query, ix: DatasetIndex): unknown;
   orderAliases?: Record<string, string>;
@@ -73,7 +73,7 @@ export function envelopedEndpoint<T extends Row>(spec: EnvelopedSpec<T>): Endpoi
       const rows = spec.candidates?.(q, ix) ?? (spec.byClient ? byClientOrAll(table, q) : table.rows);
       const ordered = orderRows(spec.filter(q, ix).apply(rows), q, spec.orderAliases);
       const shape = spec.listRow ?? ((row: T) => row);
-      return envelope(ordered, q, spec.key, spec.paged ?? true, (row) => shape(row, q));
+      return envelope(ordered, q, spec.key, spec.paged ?? true, (row) => shape(row, q, ix));
     },
     detail(id, q, ix) {
       const row = findOr404(spec.table(ix), pathInt(id));

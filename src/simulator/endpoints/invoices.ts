@@ -17,6 +17,11 @@ function listRow(invoice: HaloInvoice, q: Query): unknown {
   return q.isTrue('includelines') ? invoice : omitFields(invoice, ['lines']);
 }
 
+function templateListRow(template: HaloInvoice, q: Query, ix: DatasetIndex): unknown {
+  if (ix.data.behaviour?.recurringListIgnoresIncludeLines) return omitFields(template, ['lines']);
+  return listRow(template, q);
+}
+
 function invoiceFilter(q: Query): RowFilter<HaloInvoice> {
   const filter = new RowFilter<HaloInvoice>(q)
     .oneOf('client_ids', (i) => i.client_id)
@@ -33,21 +38,26 @@ function invoiceFilter(q: Query): RowFilter<HaloInvoice> {
   return filter;
 }
 
-function invoiceHeaderEndpoint(name: string, table: (ix: DatasetIndex) => Table<HaloInvoice>): Endpoint {
+function invoiceHeaderEndpoint(
+  name: string,
+  table: (ix: DatasetIndex) => Table<HaloInvoice>,
+  shape: (row: HaloInvoice, q: Query, ix: DatasetIndex) => unknown,
+): Endpoint {
   return envelopedEndpoint<HaloInvoice>({
     name,
     key: 'invoices',
     table,
     byClient: true,
     filter: invoiceFilter,
-    listRow,
+    listRow: shape,
   });
 }
 
-export const invoiceEndpoint: Endpoint = invoiceHeaderEndpoint('Invoice', (ix) => ix.invoices);
+export const invoiceEndpoint: Endpoint = invoiceHeaderEndpoint('Invoice', (ix) => ix.invoices, listRow);
 
 /** Recurring invoice templates share the `InvoiceHeader` shape, the filters and the `invoices` key. */
 export const recurringInvoiceEndpoint: Endpoint = invoiceHeaderEndpoint(
   'RecurringInvoice',
   (ix) => ix.recurringInvoices,
+  templateListRow,
 );

@@ -15,6 +15,9 @@ export const reportEndpoint: Endpoint = envelopedEndpoint<SavedReport>({
   detailRow: (report, q) => {
     const definition = omitFields(report, ['rows', 'report']);
     if (!q.isTrue('loadreport')) return definition;
+    // A report whose SQL fails loads nothing and says why in `load_error`, as Halo does.
+    const failure = report.report?.load_error;
+    if (failure) return { ...definition, report: { loaded: false, load_error: failure, rows: [] } };
     return { ...definition, report: { ...report.report, loaded: true, load_error: '', rows: report.rows } };
   },
 });
