@@ -166,7 +166,7 @@ function haloSchema(demo: boolean) {
     HALO_RATE_LIMIT: wholeNumber('HALO_RATE_LIMIT', 250, 1),
     HALO_RATE_WINDOW_MS: wholeNumber('HALO_RATE_WINDOW_MS', 300_000, 1),
     HALO_MAX_CONCURRENCY: wholeNumber('HALO_MAX_CONCURRENCY', 4, 1, 64),
-    HALO_MAX_LIST_RECORDS: wholeNumber('HALO_MAX_LIST_RECORDS', 10_000, 1),
+    HALO_MAX_LIST_RECORDS: wholeNumber('HALO_MAX_LIST_RECORDS', 50_000, 1),
     HALO_REFERENCE_TTL_MS: wholeNumber('HALO_REFERENCE_TTL_MS', 300_000, 0),
   });
 }

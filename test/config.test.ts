@@ -38,7 +38,7 @@ describe('loadConfig', () => {
         retryBudgetMs: 60_000,
         rateLimit: { requests: 250, windowMs: 300_000 },
         maxConcurrency: 4,
-        maxListRecords: 10_000,
+        maxListRecords: 50_000,
         referenceTtlMs: 300_000,
       },
       server: { host: '127.0.0.1', port: 8787, allowedOrigins: [] },

@@ -91,7 +91,11 @@ export interface ListResult<T> {
 /** The read-only surface of the REST client that the rest of the project depends on. */
 export interface HaloReader {
   /** `GET /api/<Resource>/{id}` (bare object). A missing record rejects with HaloApiError status 404. */
-  getOne<R extends ResourceName>(resource: R, id: number | string, query?: QueryParams): Promise<ResourceRecord[R]>;
+  getOne<R extends ResourceName>(
+    resource: R,
+    id: number | string,
+    query?: QueryParams,
+  ): Promise<ResourceRecord[R]>;
   /** `GET /api/<Resource>` with Halo's paging; normalised records. */
   list<R extends ResourceName>(
     resource: R,

@@ -1,0 +1,50 @@
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import type { HaloReader } from '../halo/resources.js';
+import { createContextFactory, type GraphQLContext } from './context.js';
+import { maskError } from './errors.js';
+import { DEFAULT_LIMITS, type OperationLimits, operationLimitsRule } from './limits.js';
+import type { ReferenceCache } from './reference-cache.js';
+import { schema } from './schema/index.js';
+
+export interface YogaOptions {
+  halo: HaloReader;
+  reference: ReferenceCache;
+  today?: () => string;
+  limits?: OperationLimits;
+  /** Query pre-filled in GraphiQL. */
+  defaultQuery?: string;
+  /** Origins allowed by CORS; none by default. */
+  allowedOrigins?: string[];
+}
+
+export type HaloYoga = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
+
+/** Builds the GraphQL server without listening: HTTP, MCP and tests all run operations through it. */
+export function createHaloYoga(options: YogaOptions): HaloYoga {
+  const context = createContextFactory(options);
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  return createYoga<Record<string, unknown>, GraphQLContext>({
+    schema,
+    context: () => context(),
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    // Self-contained GraphiQL: yoga's default page loads scripts from a CDN and is blank offline.
+    renderGraphiQL,
+    graphiql: { title: 'Halo PSA (read-only)', defaultQuery: options.defaultQuery },
+    maskedErrors: { maskError: (error) => maskError(error) },
+    cors: options.allowedOrigins?.length
+      ? { origin: options.allowedOrigins, methods: ['GET', 'POST'] }
+      : false,
+    logging: false,
+    plugins: [limitsPlugin(limits)],
+  });
+}
+
+function limitsPlugin(limits: OperationLimits): Plugin<GraphQLContext> {
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(operationLimitsRule(limits));
+    },
+  };
+}
