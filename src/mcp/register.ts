@@ -1,0 +1,122 @@
+import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { GraphQLSchema } from 'graphql';
+import type { HaloYoga } from '../graphql/yoga.js';
+import type { Logger } from '../log.js';
+import { resolveClientArgument } from './client-argument.js';
+import { CLIENT_ID_ARGUMENT, inputSchemaFor } from './input-schema.js';
+import type { ToolOperation } from './operations.js';
+import { outputSchemaFor } from './output-schema.js';
+import { type OperationResponse, runOperation } from './run-operation.js';
+import {
+  describeErrors,
+  type ErrorContext,
+  errorResult,
+  OperationFailed,
+  ToolInputError,
+  UNEXPECTED,
+} from './tool-errors.js';
+import { renderToolText } from './tool-text.js';
+
+export interface OperationTool {
+  operation: ToolOperation;
+  title: string;
+  inputSchema: ReturnType<typeof inputSchemaFor>;
+  outputSchema: ReturnType<typeof outputSchemaFor>;
+  annotations: ToolAnnotations;
+}
+
+export interface ToolDependencies {
+  yoga: HaloYoga;
+  /** Every registered tool's name, for hints such as "use list_tickets to find ids". */
+  toolNames: ReadonlySet<string>;
+  logger: Logger;
+}
+
+/** Everything a tool publishes, derived from its operation alone (also used for the README and snapshot). */
+export function describeTool(operation: ToolOperation, schema: GraphQLSchema): OperationTool {
+  const title = `${operation.name[0]?.toUpperCase()}${operation.name.slice(1).replace(/_/g, ' ')}`;
+  return {
+    operation,
+    title,
+    inputSchema: inputSchemaFor(operation),
+    outputSchema: outputSchemaFor(operation, schema),
+    annotations: {
+      title,
+      readOnlyHint: true,
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: true,
+    },
+  };
+}
+
+/**
+ * The one registration seam: every tool validates its arguments (by the SDK, against the input
+ * schema), resolves a client name, runs its operation through yoga and turns the answer, or any
+ * failure, into a result. No tool has code of its own.
+ */
+export function registerOperationTool(
+  server: McpServer,
+  tool: OperationTool,
+  deps: ToolDependencies,
+): RegisteredTool {
+  const { operation } = tool;
+  const takesClient = operation.variables.find((v) => v.name === CLIENT_ID_ARGUMENT);
+  const errorContext: ErrorContext = {
+    toolNames: deps.toolNames,
+    argumentNames: operation.variables.map((v) => v.name),
+  };
+  return server.registerTool(
+    operation.name,
+    {
+      title: tool.title,
+      description: operation.description,
+      inputSchema: tool.inputSchema,
+      outputSchema: tool.outputSchema,
+      annotations: tool.annotations,
+    },
+    async (args: Record<string, unknown>): Promise<CallToolResult> => {
+      const started = Date.now();
+      try {
+        const resolved = takesClient
+          ? await resolveClientArgument(deps.yoga, args, takesClient.required)
+          : args;
+        const response = await runOperation(deps.yoga, operation.source, resolved, operation.name);
+        const result = toResult(operation, response, errorContext);
+        deps.logger.debug('tool call', { tool: operation.name, ms: Date.now() - started });
+        return result;
+      } catch (error) {
+        deps.logger.debug('tool call failed', { tool: operation.name, ms: Date.now() - started });
+        return failure(error, operation.name, errorContext, deps.logger);
+      }
+    },
+  );
+}
+
+function toResult(operation: ToolOperation, response: OperationResponse, context: ErrorContext) {
+  const errors = response.errors ?? [];
+  // An error on a root field (or none reported with no data) fails the call; deeper ones are warnings.
+  if (!response.data || errors.some((e) => (e.path?.length ?? 0) <= 1)) throw new OperationFailed(errors);
+  const warnings = errors.map((e) => `${e.path?.join('.')}: ${describeErrors([e], context)}`);
+  const structured: Record<string, unknown> = { ...response.data };
+  if (operation.listField) {
+    const page = response.data[operation.listField] as { page: number; hasMore: boolean };
+    structured.truncated = page.hasMore;
+    structured.nextPage = page.hasMore ? page.page + 1 : null;
+  }
+  if (warnings.length > 0) structured.warnings = warnings;
+  const text = renderToolText(operation.name, {
+    listField: operation.listField,
+    data: response.data,
+    warnings,
+  });
+  return { content: [{ type: 'text' as const, text }], structuredContent: structured };
+}
+
+function failure(error: unknown, tool: string, context: ErrorContext, logger: Logger): CallToolResult {
+  if (error instanceof ToolInputError) return errorResult(error.message);
+  if (error instanceof OperationFailed) return errorResult(describeErrors(error.errors, context));
+  logger.error('tool failed unexpectedly', { tool, error });
+  return errorResult(UNEXPECTED);
+}

@@ -1,0 +1,68 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { AppConfig, HaloConfig } from '../config.js';
+import { createReferenceCache } from '../graphql/reference-cache.js';
+import { createHaloYoga, type HaloYoga } from '../graphql/yoga.js';
+import { createHaloClient, type HaloClient } from '../halo/index.js';
+import { createLogger, type Logger } from '../log.js';
+import { createMcpServer, loadTools } from '../mcp/server.js';
+import { VERSION } from './version.js';
+
+/** Where the Halo API is: the configured instance, or (later) a simulator started for `--demo`. */
+export interface HaloTarget {
+  halo: HaloConfig;
+  /** "Today" for date defaults; a demo dataset is anchored on its own day. */
+  today?: () => string;
+  /** Stops whatever the source started. */
+  stop?: () => Promise<void>;
+}
+
+export type HaloSource = (config: AppConfig, logger: Logger) => Promise<HaloTarget>;
+
+/** The default source: the Halo instance from the configuration. Demo mode plugs in another source here. */
+export const configuredHalo: HaloSource = async (config) => {
+  if (config.demo) throw new Error('Demo mode (--demo / HALO_DEMO) is not available in this build yet.');
+  return { halo: config.halo };
+};
+
+export interface App {
+  config: AppConfig;
+  logger: Logger;
+  version: string;
+  halo: HaloClient;
+  yoga: HaloYoga;
+  /** A new MCP server over the shared yoga and tools (one per stdio session or HTTP request). */
+  createMcpServer(): McpServer;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  logger?: Logger;
+  source?: HaloSource;
+}
+
+/**
+ * Wires configuration → Halo REST client → reference cache → GraphQL (yoga) → MCP tools. Loading
+ * the tools validates every operation file, so a broken one stops the start here.
+ */
+export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {
+  const logger =
+    options.logger ??
+    createLogger({ level: config.logLevel, secrets: [config.halo.clientSecret, config.server.accessToken] });
+  const tools = loadTools();
+  const target = await (options.source ?? configuredHalo)(config, logger);
+  const halo = createHaloClient(target.halo, { logger });
+  const reference = createReferenceCache(halo, target.halo.referenceTtlMs);
+  const yoga = createHaloYoga({ halo, reference, ...(target.today ? { today: target.today } : {}) });
+  return {
+    config,
+    logger,
+    version: VERSION,
+    halo,
+    yoga,
+    createMcpServer: () => createMcpServer({ yoga, tools, logger, version: VERSION }),
+    async close() {
+      halo.close();
+      await target.stop?.();
+    },
+  };
+}

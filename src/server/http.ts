@@ -1,0 +1,233 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { ServerConfig } from '../config.js';
+import type { App } from './app.js';
+
+/** Largest MCP request body accepted; tool calls are a few hundred bytes. */
+const MAX_BODY_BYTES = 1_000_000;
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]', '']);
+
+export type HttpApp = Pick<App, 'yoga' | 'createMcpServer' | 'logger' | 'version'>;
+
+export class HttpSecurityError extends Error {
+  override readonly name = 'HttpSecurityError';
+}
+
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase();
+  return h === 'localhost' || h === '::1' || h === '[::1]' || /^127\./.test(h);
+}
+
+/**
+ * The HTTP transport, built apart from listening: `/health`, `/graphql` (yoga, GraphiQL in a
+ * browser) and `/mcp` (stateless Streamable HTTP, JSON answers). Refuses a non-loopback bind
+ * without an access token.
+ */
+export function createHttpServer(app: HttpApp, config: ServerConfig): Server {
+  if (!isLoopbackHost(config.host) && !config.accessToken) {
+    throw new HttpSecurityError(
+      `Refusing to serve on ${config.host} without HALO_MCP_TOKEN: a non-loopback address needs a bearer token.`,
+    );
+  }
+  const guard = requestGuard(config);
+  return createServer((req, res) => {
+    handle(app, guard, req, res).catch((error) => {
+      app.logger.error('http request failed', { error, path: pathOf(req) });
+      if (!res.headersSent) sendJson(res, 500, { error: 'Internal server error.' });
+      else res.end();
+    });
+  });
+}
+
+export interface RunningHttpServer {
+  server: Server;
+  /** e.g. `http://127.0.0.1:8787` */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export function listen(server: Server, host: string, port: number): Promise<RunningHttpServer> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address() as AddressInfo;
+      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      resolve({
+        server,
+        url: `http://${shownHost}:${address.port}`,
+        port: address.port,
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+async function handle(
+  app: HttpApp,
+  guard: RequestGuard,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const path = pathOf(req);
+  if (path === '/health') {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'Use GET.' });
+    return sendJson(res, 200, { status: 'ok', version: app.version });
+  }
+  const refusal = guard(req, res);
+  if (refusal) return sendJson(res, refusal.status, { error: refusal.message }, refusal.headers);
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204).end();
+    return;
+  }
+  if (path === '/graphql') {
+    await app.yoga.handle(req, res);
+    return;
+  }
+  if (path === '/mcp') return handleMcp(app, req, res);
+  sendJson(res, 404, { error: 'Not found. Endpoints: /mcp, /graphql, /health.' });
+}
+
+/** Stateless Streamable HTTP: a fresh server and transport per request, nothing kept between requests. */
+async function handleMcp(app: HttpApp, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== 'POST') {
+    res.setHeader('allow', 'POST');
+    return sendJson(
+      res,
+      405,
+      jsonRpcError(-32000, 'Method not allowed: this server is stateless, use POST.'),
+    );
+  }
+  const body = await readBody(req);
+  if (body === undefined) return sendJson(res, 413, jsonRpcError(-32600, 'Request body too large.'));
+  let message: unknown;
+  try {
+    message = JSON.parse(body);
+  } catch {
+    return sendJson(res, 400, jsonRpcError(-32700, 'Parse error: the body is not JSON.'));
+  }
+  const server = app.createMcpServer();
+  const transport = new StreamableHTTPServerTransport({
+    sessionIdGenerator: undefined,
+    enableJsonResponse: true,
+  });
+  res.on('close', () => {
+    void transport.close();
+    void server.close();
+  });
+  await server.connect(transport);
+  await transport.handleRequest(req, res, message);
+}
+
+interface Refusal {
+  status: number;
+  message: string;
+  headers?: Record<string, string>;
+}
+
+type RequestGuard = (req: IncomingMessage, res: ServerResponse) => Refusal | undefined;
+
+/**
+ * Host (DNS rebinding), Origin and bearer-token checks, and CORS headers for configured origins.
+ * A wildcard bind cannot know its own names, so only a specific bound host limits the Host header;
+ * such a server always has a token.
+ */
+function requestGuard(config: ServerConfig): RequestGuard {
+  const bound = config.host.toLowerCase();
+  const hostnames = WILDCARD_HOSTS.has(bound)
+    ? undefined
+    : new Set([...LOOPBACK_NAMES, bound.includes(':') && !bound.startsWith('[') ? `[${bound}]` : bound]);
+  const allowedOrigins = new Set(config.allowedOrigins);
+  const expected = config.accessToken ? digest(config.accessToken) : undefined;
+
+  return (req, res) => {
+    const host = req.headers.host?.toLowerCase();
+    if (!host) return { status: 400, message: 'Missing Host header.' };
+    if (hostnames && !hostnames.has(hostnameOf(host))) {
+      return { status: 403, message: `Host ${hostnameOf(host)} is not served here.` };
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined) {
+      const sameOrigin = origin === `http://${host}`;
+      if (!sameOrigin && !allowedOrigins.has(origin)) {
+        return { status: 403, message: `Origin ${origin} is not allowed (set HALO_MCP_ALLOWED_ORIGINS).` };
+      }
+      if (allowedOrigins.has(origin)) setCorsHeaders(res, origin);
+    }
+    if (req.method === 'OPTIONS') return undefined;
+    if (expected && !bearerMatches(req.headers.authorization, expected)) {
+      return {
+        status: 401,
+        message: 'Missing or wrong bearer token.',
+        headers: { 'www-authenticate': 'Bearer realm="halo-psa-mcp"' },
+      };
+    }
+    return undefined;
+  };
+}
+
+function setCorsHeaders(res: ServerResponse, origin: string): void {
+  res.setHeader('access-control-allow-origin', origin);
+  res.setHeader('vary', 'Origin');
+  res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+  res.setHeader(
+    'access-control-allow-headers',
+    'authorization, content-type, accept, mcp-protocol-version, mcp-session-id, last-event-id',
+  );
+  res.setHeader('access-control-expose-headers', 'mcp-session-id, mcp-protocol-version');
+  res.setHeader('access-control-max-age', '600');
+}
+
+/** Hashing first makes the comparison constant-time whatever the lengths. */
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
+
+function bearerMatches(header: string | undefined, expected: Buffer): boolean {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1] !== undefined && timingSafeEqual(digest(match[1]), expected);
+}
+
+function hostnameOf(host: string): string {
+  if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
+  return host.split(':')[0] ?? host;
+}
+
+function pathOf(req: IncomingMessage): string {
+  return new URL(req.url ?? '/', 'http://localhost').pathname;
+}
+
+/** The body as text, or undefined past MAX_BODY_BYTES (the rest is drained and dropped). */
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function jsonRpcError(code: number, message: string) {
+  return { jsonrpc: '2.0', error: { code, message }, id: null };
+}
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+}
