@@ -1,0 +1,14 @@
+import { type RenderInput, renderText } from './render-text.js';
+import { renderRevenueText } from './revenue-text.js';
+
+/**
+ * Per-tool text: a tool listed here is rendered by its own function (same input as the generic
+ * renderer, which every other tool uses). The structured result is the same either way.
+ */
+const TOOL_TEXT: Readonly<Record<string, (input: RenderInput) => string>> = {
+  revenue_breakdown: renderRevenueText,
+};
+
+export function renderToolText(tool: string, input: RenderInput): string {
+  return (TOOL_TEXT[tool] ?? renderText)(input);
+}
