@@ -71,6 +71,11 @@ export function maskError(error: unknown): Error {
     return original;
   }
   if (error instanceof GraphQLError && !error.originalError) return error;
+  // graphql-js wraps a variable that fails coercion around the scalar's own error, before any
+  // field runs (no path): the message names the variable and the caller's own value.
+  if (error instanceof GraphQLError && error.path === undefined && original instanceof GraphQLError) {
+    return new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT' } });
+  }
   const path = error instanceof GraphQLError ? error.path : undefined;
   return new GraphQLError('Unexpected error.', { path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 }

@@ -1,4 +1,5 @@
 import {
+  type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   GraphQLError,
@@ -10,7 +11,10 @@ import {
   isObjectType,
   Kind,
   type OperationDefinitionNode,
+  type ParseOptions,
+  parse,
   type SelectionSetNode,
+  type Source,
   type ValidationContext,
   type ValueNode,
 } from 'graphql';
@@ -22,9 +26,34 @@ export interface OperationLimits {
   maxFields: number;
   /** Most estimated object resolutions (list sizes multiplied through the nesting). */
   maxCost: number;
+  /** Most lexical tokens in a document; parsing stops there. Default 10 000 (a tool's is under 200). */
+  maxTokens?: number;
 }
 
-export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 8, maxFields: 400, maxCost: 20_000 };
+export const DEFAULT_LIMITS: OperationLimits = {
+  maxDepth: 8,
+  maxFields: 400,
+  maxCost: 20_000,
+  maxTokens: 10_000,
+};
+
+/**
+ * Parses a document under the token limit. The parser recurses once per nesting level, so a
+ * document nested a few thousand levels deep overflows the stack before any limit rule sees it:
+ * that is refused as bad input rather than reported as an unexpected error.
+ */
+export function parseWithinLimits(
+  source: string | Source,
+  options: ParseOptions | undefined,
+  limits: OperationLimits = DEFAULT_LIMITS,
+): DocumentNode {
+  try {
+    return parse(source, { ...options, maxTokens: limits.maxTokens ?? DEFAULT_LIMITS.maxTokens });
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new GraphQLError('Query is nested too deeply to read.', { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+}
 
 const DEFAULT_PAGE_SIZE = 25;
 const UNBOUNDED_LIST_ESTIMATE = 10;

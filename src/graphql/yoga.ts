@@ -3,7 +3,7 @@ import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { HaloReader } from '../halo/resources.js';
 import { createContextFactory, type GraphQLContext } from './context.js';
 import { maskError } from './errors.js';
-import { DEFAULT_LIMITS, type OperationLimits, operationLimitsRule } from './limits.js';
+import { DEFAULT_LIMITS, type OperationLimits, operationLimitsRule, parseWithinLimits } from './limits.js';
 import type { ReferenceCache } from './reference-cache.js';
 import { schema } from './schema/index.js';
 
@@ -43,6 +43,9 @@ export function createHaloYoga(options: YogaOptions): HaloYoga {
 
 function limitsPlugin(limits: OperationLimits): Plugin<GraphQLContext> {
   return {
+    onParse({ setParseFn }) {
+      setParseFn((source, options) => parseWithinLimits(source, options, limits));
+    },
     onValidate({ addValidationRule }) {
       addValidationRule(operationLimitsRule(limits));
     },

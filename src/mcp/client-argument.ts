@@ -1,5 +1,6 @@
 import type { HaloYoga } from '../graphql/yoga.js';
 import { CLIENT_ID_ARGUMENT, CLIENT_NAME_ARGUMENT } from './input-schema.js';
+import { DATA_NOTE, fenced } from './render-text.js';
 import { runOperation } from './run-operation.js';
 import { OperationFailed, ToolInputError } from './tool-errors.js';
 
@@ -55,9 +56,15 @@ function pickClient(search: string, matches: ClientMatch[], total: number): Clie
   }
   const candidates = exact.length > 1 ? exact : matches;
   const count = exact.length > 1 ? exact.length : total;
-  const shown = candidates.slice(0, MAX_CANDIDATES).map((c) => `${c.name} (client_id ${c.id})`);
-  const more = count > shown.length ? `; and ${count - shown.length} more` : '';
+  const shown = candidates.slice(0, MAX_CANDIDATES).map((c) => `- ${c.name} (client_id ${c.id})`);
+  if (count > shown.length) shown.push(`- and ${count - shown.length} more`);
+  // Client names are Halo data, so they are fenced like any tool result.
   throw new ToolInputError(
-    `"${search}" matches ${count} clients: ${shown.join('; ')}${more}. Call again with client_id, or a more exact client name.`,
+    [
+      `"${search}" matches ${count} clients:`,
+      DATA_NOTE,
+      ...fenced(shown),
+      'Call again with client_id, or a more exact client name.',
+    ].join('\n'),
   );
 }
