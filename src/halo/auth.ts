@@ -85,7 +85,7 @@ export class TokenProvider {
 
   private async fetchToken(): Promise<string> {
     const { config, sleep, backoff, onRetry, logger } = this.options;
-    const budget = new WaitBudget(config.retryBudgetMs, sleep);
+    const budget = new WaitBudget(config.retryBudgetMs, sleep, this.options.now);
     const token = await withRetry(() => this.requestToken(), {
       maxRetries: config.maxRetries,
       budget,

@@ -47,6 +47,9 @@ export interface HaloClientOptions {
   backoff?: Partial<Pick<BackoffOptions, 'baseDelayMs' | 'maxDelayMs'>>;
 }
 
+/** The shortest timeout an attempt gets, however little of the call's budget is left. */
+const MIN_ATTEMPT_MS = 2000;
+
 /** Tokens live about an hour; a long-running process only needs to scrub the recent ones. */
 const REMEMBERED_TOKENS = 16;
 
@@ -102,7 +105,9 @@ export function createHaloClient(config: HaloConfig, options: HaloClientOptions 
       await limiter.acquire(budget, endpoint);
       counters.requestsSent++;
       try {
-        const body = await getter({ path, query, token });
+        // Never let one attempt run past the call's budget (a first attempt always gets a real chance).
+        const timeoutMs = Math.max(MIN_ATTEMPT_MS, budget.remainingMs);
+        const body = await getter({ path, query, token, timeoutMs });
         logger.debug('halo request', { endpoint, ok: true });
         return body;
       } catch (error) {
@@ -117,7 +122,7 @@ export function createHaloClient(config: HaloConfig, options: HaloClientOptions 
   /** GET with retries, one token refresh on 401, and normalisation of the answer. */
   const apiGet = async (path: string, query?: QueryParams): Promise<unknown> => {
     const endpoint = getEndpoint(path, query);
-    const budget = new WaitBudget(config.retryBudgetMs, sleep);
+    const budget = new WaitBudget(config.retryBudgetMs, sleep, now);
     let refreshed = false;
     const body = await withRetry(
       async () => {

@@ -8,6 +8,8 @@ export interface ApiGetRequest {
   path: string;
   query?: QueryParams;
   token: string;
+  /** Shorter timeout for this attempt (a call near the end of its time budget). */
+  timeoutMs?: number;
 }
 
 export type ApiGetter = (request: ApiGetRequest) => Promise<unknown>;
@@ -51,7 +53,8 @@ export const getEndpoint = (path: string, query?: QueryParams): string =>
   describeEndpoint('GET', `/api/${apiPath(path)}`, encodeQuery(query));
 
 export function createApiGetter(options: ApiGetterOptions): ApiGetter {
-  return async ({ path, query, token }) => {
+  return async ({ path, query, token, timeoutMs: attemptTimeoutMs }) => {
+    const timeoutMs = Math.min(options.timeoutMs, attemptTimeoutMs ?? options.timeoutMs);
     const relative = apiPath(path);
     const params = encodeQuery(query);
     const endpoint = describeEndpoint('GET', `/api/${relative}`, params);
@@ -65,13 +68,13 @@ export function createApiGetter(options: ApiGetterOptions): ApiGetter {
       const response = await options.fetch(url, {
         method: 'GET',
         headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
-        signal: AbortSignal.timeout(options.timeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
       });
       status = response.status;
       retryAfter = response.headers.get('retry-after');
       body = await response.text();
     } catch (error) {
-      throw errorFromFetchFailure(error, endpoint, options.timeoutMs);
+      throw errorFromFetchFailure(error, endpoint, timeoutMs);
     }
 
     if (status < 200 || status >= 300) {

@@ -5,18 +5,24 @@ export type Sleep = (ms: number) => Promise<void>;
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The waiting one call may do, across rate-limit waits and retry backoff. Counts the time asked
- * for rather than the clock, so behaviour is the same with an injected sleep.
+ * The time one call may take, across rate-limit waits, retry backoff and the attempts themselves.
+ * Waits count as asked for (so an injected sleep behaves like a real one) and the clock counts
+ * the attempts, so a Halo that hangs cannot hold a call much past the budget.
  */
 export class WaitBudget {
   private spentMs = 0;
+  private readonly startedAt: number;
   constructor(
     private readonly limitMs: number,
     private readonly sleep: Sleep,
-  ) {}
+    private readonly now: () => number = Date.now,
+  ) {
+    this.startedAt = now();
+  }
 
   get remainingMs(): number {
-    return Math.max(0, this.limitMs - this.spentMs);
+    const used = Math.max(this.spentMs, this.now() - this.startedAt);
+    return Math.max(0, this.limitMs - used);
   }
 
   allows(ms: number): boolean {

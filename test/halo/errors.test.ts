@@ -116,6 +116,15 @@ describe('Halo client error mapping', () => {
     expect(gets()).toBe(2);
   });
 
+  it('counts hung attempts against the call budget, so a hanging Halo cannot hold a call for all its retries', async () => {
+    // Each attempt hangs for its 300 ms timeout; after two the 500 ms budget is spent, though 4 retries remain.
+    const client = clientWith({ requestTimeoutMs: 300, retryBudgetMs: 500, maxRetries: 4 });
+    halo.sim.faults.hangNext(5, 2_000);
+    const error = await failure(client.getOne('clients', 3));
+    expect(error).toMatchObject({ status: 0, code: 'HALO_TIMEOUT' });
+    expect(gets()).toBe(2);
+  });
+
   it('retries a reset connection and maps a persistent one to HALO_NETWORK', async () => {
     halo.sim.faults.resetNext(1);
     await expect(halo.client.getOne('clients', 4)).resolves.toMatchObject({ id: 4 });
