@@ -47,7 +47,7 @@ function codeFor(error: HaloApiError): ErrorCode {
  * Yoga's error masking hook: coded GraphQLErrors pass through, Halo failures become coded errors,
  * anything else becomes "Unexpected error." and leaks nothing.
  */
-export function maskError(error: unknown): Error {
+export function maskError(error: unknown, onUnexpected?: (error: unknown) => void): Error {
   const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
   if (original instanceof HaloApiError) {
     const mapped = fromHaloError(original);
@@ -77,5 +77,7 @@ export function maskError(error: unknown): Error {
     return new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT' } });
   }
   const path = error instanceof GraphQLError ? error.path : undefined;
+  // The caller sees nothing of it, so it must reach the operator's log (stderr, redacted).
+  onUnexpected?.(original);
   return new GraphQLError('Unexpected error.', { path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 }

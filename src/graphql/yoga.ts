@@ -1,6 +1,7 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { HaloReader } from '../halo/resources.js';
+import type { Logger } from '../log.js';
 import { createContextFactory, type GraphQLContext } from './context.js';
 import { maskError } from './errors.js';
 import { DEFAULT_LIMITS, type OperationLimits, operationLimitsRule, parseWithinLimits } from './limits.js';
@@ -14,6 +15,8 @@ export interface YogaOptions {
   limits?: OperationLimits;
   /** Query pre-filled in GraphiQL. */
   defaultQuery?: string;
+  /** Where unexpected (masked) errors are reported; they never reach the caller. */
+  logger?: Pick<Logger, 'error'>;
   /** Origins allowed by CORS; none by default. */
   allowedOrigins?: string[];
 }
@@ -32,7 +35,9 @@ export function createHaloYoga(options: YogaOptions): HaloYoga {
     // Self-contained GraphiQL: yoga's default page loads scripts from a CDN and is blank offline.
     renderGraphiQL,
     graphiql: { title: 'Halo PSA (read-only)', defaultQuery: options.defaultQuery },
-    maskedErrors: { maskError: (error) => maskError(error) },
+    maskedErrors: {
+      maskError: (error) => maskError(error, (cause) => reportUnexpected(options.logger, cause)),
+    },
     cors: options.allowedOrigins?.length
       ? { origin: options.allowedOrigins, methods: ['GET', 'POST'] }
       : false,
@@ -50,4 +55,12 @@ function limitsPlugin(limits: OperationLimits): Plugin<GraphQLContext> {
       addValidationRule(operationLimitsRule(limits));
     },
   };
+}
+
+function reportUnexpected(logger: Pick<Logger, 'error'> | undefined, cause: unknown): void {
+  const detail =
+    cause instanceof Error
+      ? { name: cause.name, message: cause.message, stack: cause.stack }
+      : { cause: String(cause) };
+  logger?.error('unexpected error while resolving a GraphQL operation', detail);
 }

@@ -89,11 +89,25 @@ async function handle(
     return;
   }
   if (path === '/graphql') {
+    const tooLarge = graphqlBodyRefusal(req);
+    if (tooLarge) return sendJson(res, tooLarge.status, { error: tooLarge.message });
     await app.yoga.handle(req, res);
     return;
   }
   if (path === '/mcp') return handleMcp(app, req, res);
   sendJson(res, 404, { error: 'Not found. Endpoints: /mcp, /graphql, /health.' });
+}
+
+/**
+ * yoga reads `/graphql` bodies itself, so the size cap is enforced from the declared length; a POST
+ * that declares none (chunked) is refused rather than read without a bound.
+ */
+function graphqlBodyRefusal(req: IncomingMessage): { status: number; message: string } | undefined {
+  if (req.method !== 'POST') return undefined;
+  const declared = req.headers['content-length'];
+  if (declared === undefined) return { status: 411, message: 'Send a Content-Length with the request.' };
+  if (Number(declared) > MAX_BODY_BYTES) return { status: 413, message: 'Request body too large.' };
+  return undefined;
 }
 
 /** Stateless Streamable HTTP: a fresh server and transport per request, nothing kept between requests. */

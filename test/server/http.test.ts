@@ -129,6 +129,31 @@ describe('HTTP transport', () => {
     });
     expect(response.status).toBe(413);
   });
+
+  it('refuses an oversized GraphQL body, and a GraphQL POST that declares no length', async () => {
+    const before = sim().log.apiRequests().length;
+    const big = await raw(`${open.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ statuses { id } }${' '.repeat(1_100_000)}` }),
+    });
+    expect(big.status).toBe(413);
+    const chunked = await new Promise<number>((resolve, reject) => {
+      const url = new URL(`${open.url}/graphql`);
+      const headers = { 'content-type': 'application/json', 'transfer-encoding': 'chunked' };
+      const req = httpRequest(
+        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end(JSON.stringify({ query: '{ statuses { id } }' }));
+    });
+    expect(chunked).toBe(411);
+    expect(sim().log.apiRequests().length).toBe(before);
+  });
 });
 
 describe('HTTP security', () => {
