@@ -4,6 +4,9 @@ import { z } from 'zod';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
+/** How MCP is served: stdio for desktop clients, or HTTP (`/mcp`, `/graphql`, `/health`). */
+export type Transport = 'stdio' | 'http';
+
 export interface HaloConfig {
   /** Web app URL: no trailing slash, no `/api` suffix. */
   instanceUrl: string;
@@ -36,16 +39,28 @@ export interface ServerConfig {
 export interface AppConfig {
   halo: HaloConfig;
   server: ServerConfig;
+  /** HALO_MCP_TRANSPORT; stdio when absent. */
+  transport?: Transport;
   demo: boolean;
   logLevel: LogLevel;
 }
 
+/** The variables without which a real Halo instance cannot be reached (demo mode needs none). */
+export const HALO_CREDENTIAL_VARIABLES = [
+  'HALO_INSTANCE_URL',
+  'HALO_CLIENT_ID',
+  'HALO_CLIENT_SECRET',
+] as const;
+
 export class ConfigError extends Error {
   readonly problems: string[];
-  constructor(problems: string[]) {
+  /** Which of HALO_CREDENTIAL_VARIABLES were unset (or blank) outside demo mode. */
+  readonly missing: string[];
+  constructor(problems: string[], missing: string[] = []) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
     this.problems = problems;
+    this.missing = missing;
   }
 }
 
@@ -162,7 +177,7 @@ function haloSchema(demo: boolean) {
     HALO_SCOPE: z.string().default('all'),
     HALO_TIMEOUT_MS: wholeNumber('HALO_TIMEOUT_MS', 30_000, 1),
     HALO_MAX_RETRIES: wholeNumber('HALO_MAX_RETRIES', 4, 0, 20),
-    HALO_RETRY_BUDGET_MS: wholeNumber('HALO_RETRY_BUDGET_MS', 60_000, 0),
+    HALO_RETRY_BUDGET_MS: wholeNumber('HALO_RETRY_BUDGET_MS', 45_000, 0),
     HALO_RATE_LIMIT: wholeNumber('HALO_RATE_LIMIT', 250, 1),
     HALO_RATE_WINDOW_MS: wholeNumber('HALO_RATE_WINDOW_MS', 300_000, 1),
     HALO_MAX_CONCURRENCY: wholeNumber('HALO_MAX_CONCURRENCY', 4, 1, 64),
@@ -191,7 +206,21 @@ const serverSchema = z
     }
   });
 
-const appSchema = z.object({ HALO_DEMO: flag('HALO_DEMO'), HALO_LOG_LEVEL: logLevel });
+const transport = z
+  .string()
+  .transform((v) => v.toLowerCase())
+  .pipe(
+    z.enum(['stdio', 'http'], {
+      error: (issue) => `HALO_MCP_TRANSPORT must be stdio or http, got ${shown(issue.input)}`,
+    }),
+  )
+  .default('stdio');
+
+const appSchema = z.object({
+  HALO_DEMO: flag('HALO_DEMO'),
+  HALO_LOG_LEVEL: logLevel,
+  HALO_MCP_TRANSPORT: transport,
+});
 
 /** Trimmed copy of the environment in which blank values count as unset (as in many `.env` files). */
 function cleaned(env: NodeJS.ProcessEnv): Record<string, string> {
@@ -211,11 +240,15 @@ function collect<T>(result: SafeResult<T>, problems: string[]): T | undefined {
   return undefined;
 }
 
-function fail(problems: string[], env: Record<string, string>): never {
+function fail(problems: string[], env: Record<string, string>, demo: boolean): never {
   const secrets = Object.entries(env)
     .filter(([name]) => isSecretName(name))
     .map(([, value]) => value);
-  throw new ConfigError(problems.map((p) => redact(p, secrets)));
+  const missing = demo ? [] : HALO_CREDENTIAL_VARIABLES.filter((name) => env[name] === undefined);
+  throw new ConfigError(
+    problems.map((p) => redact(p, secrets)),
+    missing,
+  );
 }
 
 const stripSuffix = (url: string, suffix: RegExp): string => url.replace(suffix, '');
@@ -251,8 +284,9 @@ export function loadHaloConfig(
 ): HaloConfig {
   const clean = cleaned(env);
   const problems: string[] = [];
-  const halo = collect(haloSchema(options.demo ?? false).safeParse(clean), problems);
-  if (!halo) fail(problems, clean);
+  const demo = options.demo ?? false;
+  const halo = collect(haloSchema(demo).safeParse(clean), problems);
+  if (!halo) fail(problems, clean, demo);
   return toHaloConfig(halo);
 }
 
@@ -261,9 +295,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const clean = cleaned(env);
   const problems: string[] = [];
   const app = collect(appSchema.safeParse(clean), problems);
-  const halo = collect(haloSchema(app?.HALO_DEMO ?? false).safeParse(clean), problems);
+  // Read on its own so that another bad setting does not turn a demo run into "credentials missing".
+  const demoFlag = appSchema.shape.HALO_DEMO.safeParse(clean.HALO_DEMO);
+  const demo = demoFlag.success && demoFlag.data;
+  const halo = collect(haloSchema(demo).safeParse(clean), problems);
   const server = collect(serverSchema.safeParse(clean), problems);
-  if (!app || !halo || !server) fail(problems, clean);
+  if (!app || !halo || !server) fail(problems, clean, demo);
   return {
     halo: toHaloConfig(halo),
     server: {
@@ -272,6 +309,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ...(server.HALO_MCP_TOKEN ? { accessToken: server.HALO_MCP_TOKEN } : {}),
       allowedOrigins: server.HALO_MCP_ALLOWED_ORIGINS,
     },
+    transport: app.HALO_MCP_TRANSPORT,
     demo: app.HALO_DEMO,
     logLevel: app.HALO_LOG_LEVEL,
   };

@@ -17,8 +17,6 @@ export interface YogaOptions {
   defaultQuery?: string;
   /** Where unexpected (masked) errors are reported; they never reach the caller. */
   logger?: Pick<Logger, 'error'>;
-  /** Origins allowed by CORS; none by default. */
-  allowedOrigins?: string[];
 }
 
 export type HaloYoga = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
@@ -38,9 +36,8 @@ export function createHaloYoga(options: YogaOptions): HaloYoga {
     maskedErrors: {
       maskError: (error) => maskError(error, (cause) => reportUnexpected(options.logger, cause)),
     },
-    cors: options.allowedOrigins?.length
-      ? { origin: options.allowedOrigins, methods: ['GET', 'POST'] }
-      : false,
+    // CORS is decided by the HTTP layer (src/server/http.ts) for every endpoint alike.
+    cors: false,
     logging: false,
     plugins: [limitsPlugin(limits)],
   });

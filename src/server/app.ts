@@ -7,21 +7,27 @@ import { createLogger, type Logger } from '../log.js';
 import { createMcpServer, loadTools } from '../mcp/server.js';
 import { VERSION } from './version.js';
 
-/** Where the Halo API is: the configured instance, or (later) a simulator started for `--demo`. */
+/** Where the Halo API is: the configured instance, or a simulator started for `--demo`. */
 export interface HaloTarget {
   halo: HaloConfig;
   /** "Today" for date defaults; a demo dataset is anchored on its own day. */
   today?: () => string;
+  /** Query pre-filled in GraphiQL. */
+  defaultQuery?: string;
   /** Stops whatever the source started. */
   stop?: () => Promise<void>;
 }
 
 export type HaloSource = (config: AppConfig, logger: Logger) => Promise<HaloTarget>;
 
-/** The default source: the Halo instance from the configuration. Demo mode plugs in another source here. */
-export const configuredHalo: HaloSource = async (config) => {
-  if (config.demo) throw new Error('Demo mode (--demo / HALO_DEMO) is not available in this build yet.');
-  return { halo: config.halo };
+/**
+ * The default source: the Halo instance from the configuration, or with `--demo` / HALO_DEMO the
+ * bundled simulator started in-process (loaded only then: a desktop client pays every import).
+ */
+export const configuredHalo: HaloSource = async (config, logger) => {
+  if (!config.demo) return { halo: config.halo };
+  const { startDemoHalo } = await import('./demo.js');
+  return startDemoHalo(config, logger);
 };
 
 export interface App {
@@ -45,14 +51,23 @@ export interface AppOptions {
  * the tools validates every operation file, so a broken one stops the start here.
  */
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {
+  // In demo mode the configured secret is a placeholder ("demo") that must not be scrubbed from logs.
+  const configuredSecret = config.demo ? undefined : config.halo.clientSecret;
   const logger =
     options.logger ??
-    createLogger({ level: config.logLevel, secrets: [config.halo.clientSecret, config.server.accessToken] });
+    createLogger({ level: config.logLevel, secrets: [configuredSecret, config.server.accessToken] });
   const tools = loadTools();
   const target = await (options.source ?? configuredHalo)(config, logger);
+  logger.addSecret(target.halo.clientSecret);
   const halo = createHaloClient(target.halo, { logger });
   const reference = createReferenceCache(halo, target.halo.referenceTtlMs);
-  const yoga = createHaloYoga({ halo, reference, ...(target.today ? { today: target.today } : {}) });
+  const yoga = createHaloYoga({
+    halo,
+    reference,
+    logger,
+    ...(target.today ? { today: target.today } : {}),
+    ...(target.defaultQuery ? { defaultQuery: target.defaultQuery } : {}),
+  });
   return {
     config,
     logger,

@@ -1,54 +1,76 @@
 #!/usr/bin/env node
-import { type AppConfig, loadConfig } from '../config.js';
+import { type AppConfig, ConfigError, loadConfig } from '../config.js';
 import type { App } from './app.js';
 import { VERSION } from './version.js';
 
-const USAGE = `Usage: halo-psa-mcp [--http] [--demo]
+const USAGE = `Usage: halo-psa-mcp [--http | --stdio] [--demo]
 
 Read-only MCP server (and GraphQL API) for Halo PSA.
-  (default)   MCP over stdio, for desktop clients
+  (default)   MCP over stdio, for desktop clients (also HALO_MCP_TRANSPORT=stdio)
   --http      serve /mcp (Streamable HTTP), /graphql and /health on HALO_MCP_HOST:HALO_MCP_PORT
               (also HALO_MCP_TRANSPORT=http)
-  --demo      run against the bundled Halo simulator (also HALO_DEMO=1)
+  --demo      serve generated demo data from the bundled Halo simulator, started in-process on a
+              free loopback port; no Halo instance or credentials needed (also HALO_DEMO=1)
   --version   print the version
 Settings come from the environment: HALO_INSTANCE_URL, HALO_CLIENT_ID, HALO_CLIENT_SECRET, ...`;
 
-type Transport = 'stdio' | 'http';
+const FLAGS = ['--http', '--stdio', '--demo'];
 
-interface Invocation {
-  transport: Transport;
-  env: NodeJS.ProcessEnv;
+/** Turns the flags into the environment variables they stand for, so the configuration decides alone. */
+function environmentFor(argv: string[], env: NodeJS.ProcessEnv): NodeJS.ProcessEnv | string {
+  const unknown = argv.filter((a) => !FLAGS.includes(a));
+  if (unknown.length > 0) return `Unknown option ${unknown.join(' ')}.\n\n${USAGE}`;
+  if (argv.includes('--http') && argv.includes('--stdio')) return 'Give --http or --stdio, not both.';
+  const out = { ...env };
+  if (argv.includes('--http')) out.HALO_MCP_TRANSPORT = 'http';
+  if (argv.includes('--stdio')) out.HALO_MCP_TRANSPORT = 'stdio';
+  if (argv.includes('--demo')) out.HALO_DEMO = '1';
+  return out;
 }
 
-/** Reads the flags; `--demo` is passed on as HALO_DEMO so the configuration decides what it needs. */
-function parseInvocation(argv: string[], env: NodeJS.ProcessEnv): Invocation | string {
-  const unknown = argv.filter((a) => !['--http', '--stdio', '--demo'].includes(a));
-  if (unknown.length > 0) return `Unknown option ${unknown.join(' ')}.\n\n${USAGE}`;
-  const fromEnv = env.HALO_MCP_TRANSPORT?.trim().toLowerCase() || 'stdio';
-  if (fromEnv !== 'stdio' && fromEnv !== 'http') {
-    return `HALO_MCP_TRANSPORT must be stdio or http, got "${fromEnv}".`;
+/** Never falls back to the demo: missing credentials stop the start, and the message says where the demo is. */
+function startFailure(error: unknown): string {
+  if (error instanceof ConfigError) {
+    if (error.missing.length === 0) return error.message;
+    return [
+      error.message,
+      `Halo credentials are missing: ${error.missing.join(', ')}. Set them (see the README, "Halo API application"),`,
+      'or try the bundled demo, no Halo instance needed: halo-psa-mcp --demo (from a clone: npm run demo).',
+    ].join('\n');
   }
-  const transport: Transport = argv.includes('--http')
-    ? 'http'
-    : argv.includes('--stdio')
-      ? 'stdio'
-      : fromEnv;
-  return { transport, env: argv.includes('--demo') ? { ...env, HALO_DEMO: '1' } : env };
+  // OperationFileError already lists one problem per line.
+  if (error instanceof Error && 'problems' in error) return error.message;
+  return `halo-psa-mcp cannot start: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 /** Loads only what the chosen transport needs: a desktop client pays the start-up on every launch. */
-async function start(transport: Transport, config: AppConfig): Promise<{ app: App; close(): Promise<void> }> {
+async function start(config: AppConfig): Promise<{ app: App; close(): Promise<void> }> {
   const { createApp } = await import('./app.js');
   const app = await createApp(config);
-  if (transport === 'stdio') {
-    const { serveStdio } = await import('./stdio.js');
-    const session = await serveStdio(app);
-    return { app, close: session.close };
+  try {
+    if (config.transport !== 'http') {
+      const { serveStdio } = await import('./stdio.js');
+      const session = await serveStdio(app);
+      return { app, close: session.close };
+    }
+    const { createHttpServer, listen } = await import('./http.js');
+    const running = await listen(
+      createHttpServer(app, config.server),
+      config.server.host,
+      config.server.port,
+    );
+    app.logger.info('serving HTTP', { url: running.url, endpoints: ['/mcp', '/graphql', '/health'] });
+    if (config.demo) {
+      const { demoBanner } = await import('./demo.js');
+      process.stdout.write(
+        demoBanner({ url: running.url, tokenRequired: Boolean(config.server.accessToken) }),
+      );
+    }
+    return { app, close: running.close };
+  } catch (error) {
+    await app.close();
+    throw error;
   }
-  const { createHttpServer, listen } = await import('./http.js');
-  const running = await listen(createHttpServer(app, config.server), config.server.host, config.server.port);
-  app.logger.info('serving HTTP', { url: running.url, endpoints: ['/mcp', '/graphql', '/health'] });
-  return { app, close: running.close };
 }
 
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -60,19 +82,18 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const invocation = parseInvocation(argv, env);
-  if (typeof invocation === 'string') {
-    process.stderr.write(`${invocation}\n`);
+  const invocationEnv = environmentFor(argv, env);
+  if (typeof invocationEnv === 'string') {
+    process.stderr.write(`${invocationEnv}\n`);
     return 1;
   }
+  let config: AppConfig;
   let running: { app: App; close(): Promise<void> };
   try {
-    running = await start(invocation.transport, loadConfig(invocation.env));
+    config = loadConfig(invocationEnv);
+    running = await start(config);
   } catch (error) {
-    // ConfigError and OperationFileError already list one problem per line.
-    const listed = error instanceof Error && 'problems' in error;
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`${listed ? message : `halo-psa-mcp cannot start: ${message}`}\n`);
+    process.stderr.write(`${startFailure(error)}\n`);
     return 1;
   }
   const stop = async () => {
@@ -82,7 +103,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  if (invocation.transport === 'stdio') process.stdin.once('end', stop);
+  if (config.transport !== 'http') process.stdin.once('end', stop);
   return 0;
 }
 

@@ -89,7 +89,9 @@ describe('halo-psa-mcp over stdio', () => {
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toBe(
-      'Invalid configuration:\n  - HALO_INSTANCE_URL must be an http(s) URL, got "not a url"\n  - HALO_CLIENT_ID is required\n',
+      'Invalid configuration:\n  - HALO_INSTANCE_URL must be an http(s) URL, got "not a url"\n  - HALO_CLIENT_ID is required\n' +
+        'Halo credentials are missing: HALO_CLIENT_ID. Set them (see the README, "Halo API application"),\n' +
+        'or try the bundled demo, no Halo instance needed: halo-psa-mcp --demo (from a clone: npm run demo).\n',
     );
   });
 
