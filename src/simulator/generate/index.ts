@@ -19,7 +19,7 @@ import {
 } from './reference-data.js';
 import { buildReports } from './reports.js';
 import { draftServiceTicket } from './service-tickets.js';
-import { DATASET_SIZES, type DatasetSize, HISTORY_MONTHS } from './sizes.js';
+import { type CustomSize, type DatasetSize, HISTORY_MONTHS, resolveSize } from './sizes.js';
 import { finaliseTickets, type TicketContext, type TicketDraft } from './tickets.js';
 
 export type { BillingPeriodName, BillingPeriodSpec } from './billing-periods.js';
@@ -30,13 +30,21 @@ export { findIntegrityProblems } from './integrity.js';
 export { CREDIT_NOTE_INVOICE_TYPE, lineKind, PAYMENT_STATUS } from './invoices.js';
 export { CATALOGUE, type CatalogueItem, ITEMS } from './items.js';
 export { CLOSED_STATUS_IDS } from './reference-data.js';
-export { DATASET_SIZES, type DatasetSize, HISTORY_MONTHS, type SizeSpec } from './sizes.js';
+export {
+  type CustomSize,
+  DATASET_SIZES,
+  type DatasetSize,
+  HISTORY_MONTHS,
+  resolveSize,
+  type SizeSpec,
+} from './sizes.js';
 export { INJECTION_TEXTS } from './ticket-text.js';
 
 export const DEFAULT_SEED = 1;
 
 export interface GenerateOptions {
-  size: DatasetSize;
+  /** A preset, or custom numbers over one (`{ customers: 500, tickets: 10_000 }`, see `CustomSize`). */
+  size: DatasetSize | CustomSize;
   seed?: number;
   /** `YYYY-MM-DD`; the history ends at the start of this day (UTC). Default: the current UTC date. */
   today?: string;
@@ -47,8 +55,7 @@ export interface GenerateOptions {
  * deep-equal data: every draw comes from a seeded PRNG, one stream per section.
  */
 export function generateDataset(options: GenerateOptions): Dataset {
-  const size = DATASET_SIZES[options.size];
-  if (size === undefined) throw new Error(`unknown dataset size "${String(options.size)}"`);
+  const size = resolveSize(options.size);
   const todayText = options.today ?? toDay(Date.now());
   const today = parseDay(todayText);
   const root = new Random(options.seed ?? DEFAULT_SEED);

@@ -88,3 +88,44 @@ export const DATASET_SIZES: Readonly<Record<DatasetSize, SizeSpec>> = {
     voidShare: 0.003,
   },
 };
+
+/**
+ * A size other than the presets: any `SizeSpec` numbers over a preset (`base`, default `large`).
+ * When `tickets` is given without `backlog`, the backlog keeps the preset's share of the tickets.
+ */
+export interface CustomSize extends Partial<SizeSpec> {
+  base?: DatasetSize;
+}
+
+function wholeCount(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 0) throw new Error(`size.${name} must be a whole number >= 0`);
+  return value;
+}
+
+export function resolveSize(size: DatasetSize | CustomSize): SizeSpec {
+  if (typeof size === 'string') {
+    const preset = DATASET_SIZES[size];
+    if (preset === undefined) throw new Error(`unknown dataset size "${size}"`);
+    return preset;
+  }
+  const { base = 'large', ...given } = size;
+  const preset = resolveSize(base);
+  const overrides = Object.fromEntries(
+    Object.entries(given).filter(([, value]) => value !== undefined),
+  ) as Partial<SizeSpec>;
+  const tickets = wholeCount(overrides.tickets ?? preset.tickets, 'tickets');
+  const backlog = wholeCount(
+    overrides.backlog ?? Math.round((preset.backlog * tickets) / Math.max(1, preset.tickets)),
+    'backlog',
+  );
+  if (backlog > tickets) throw new Error('size.backlog cannot exceed size.tickets');
+  return {
+    ...preset,
+    ...overrides,
+    customers: wholeCount(overrides.customers ?? preset.customers, 'customers'),
+    agents: wholeCount(overrides.agents ?? preset.agents, 'agents'),
+    projects: wholeCount(overrides.projects ?? preset.projects, 'projects'),
+    tickets,
+    backlog,
+  };
+}
