@@ -1,4 +1,3 @@
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { HaloReader } from '../halo/resources.js';
 import type { Logger } from '../log.js';
@@ -31,7 +30,9 @@ export function createHaloYoga(options: YogaOptions): HaloYoga {
     graphqlEndpoint: '/graphql',
     landingPage: false,
     // Self-contained GraphiQL: yoga's default page loads scripts from a CDN and is blank offline.
-    renderGraphiQL,
+    // Imported on first use: it is most of the code, and a stdio server never serves it.
+    renderGraphiQL: async (graphiql) =>
+      (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(graphiql),
     graphiql: { title: 'Halo PSA (read-only)', defaultQuery: options.defaultQuery },
     maskedErrors: {
       maskError: (error) => maskError(error, (cause) => reportUnexpected(options.logger, cause)),

@@ -146,9 +146,10 @@ describe('assets', () => {
         ],
       },
     });
-    // Parent and linked assets: one batch (a list read); users come with the detail read.
+    // Parent and linked assets: one batch (a list read); users come with the detail read. The
+    // client is the row's `client_id` + `client_name`; the row names no site, so the site is read.
     const requests = h.requests();
-    expect(paths(requests)).toEqual(['/Asset', '/Asset/500', '/Client/1', '/Site/10', '/Tickets']);
+    expect(paths(requests)).toEqual(['/Asset', '/Asset/500', '/Site/10', '/Tickets']);
     expect(requests.find((e) => e.path === '/api/Asset/500')?.query).toEqual({ includedetails: 'true' });
     expect(requests.find((e) => e.path === '/api/Tickets')?.query.asset_id).toBe('500');
   });

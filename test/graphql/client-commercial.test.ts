@@ -404,10 +404,8 @@ describe('contracts', () => {
         },
       ],
     });
-    expect(h.requests().map(describeRequest)).toEqual([
-      '/ClientContract/10?includedetails=true',
-      '/Client/1',
-    ]);
+    // The client is the contract row's `client_id` + `client_name`: no client read.
+    expect(h.requests().map(describeRequest)).toEqual(['/ClientContract/10?includedetails=true']);
   });
 
   it('lists active contracts by the shared rule and counts them exactly', async () => {
@@ -497,12 +495,9 @@ describe('invoices', () => {
         },
       ],
     });
-    expect(paths(h.requests())).toEqual([
-      '/Client/1',
-      '/ClientContract/10',
-      '/Invoice/1001',
-      '/Tickets/5000',
-    ]);
+    // `client { id }` comes from the invoice row; the row has no `contract_ref`, so the contract
+    // is read for its reference.
+    expect(paths(h.requests())).toEqual(['/ClientContract/10', '/Invoice/1001', '/Tickets/5000']);
   });
 
   it('marks paid, credit-note and recurring-generated invoices', async () => {

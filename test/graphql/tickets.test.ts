@@ -21,18 +21,41 @@ function newestFirst(rows: HaloTicket[]): HaloTicket[] {
   return [...rows].sort((a, b) => at(b.dateoccurred) - at(a.dateoccurred) || b.id - a.id);
 }
 
+function recordsOf(t: HaloTicket) {
+  return {
+    client: h.sim.data.clients.find((c) => c.id === t.client_id)!,
+    agent: t.agent_id === 1 ? null : h.sim.data.agents.find((a) => a.id === t.agent_id)!,
+    status: h.sim.data.statuses.find((s) => s.id === t.status_id)!,
+  };
+}
+
 function expectedItem(t: HaloTicket) {
-  const client = h.sim.data.clients.find((c) => c.id === t.client_id)!;
-  const agent = h.sim.data.agents.find((a) => a.id === t.agent_id)!;
-  const status = h.sim.data.statuses.find((s) => s.id === t.status_id)!;
+  const { client, agent, status } = recordsOf(t);
   return {
     id: t.id,
     summary: t.summary,
     isOpen: !CLOSED.has(t.status_id!),
     client: { id: client.id, name: client.name },
-    agent: t.agent_id === 1 ? null : { id: agent.id, name: agent.name },
+    agent: agent && { id: agent.id, name: agent.name },
     status: { id: status.id, name: status.name },
   };
+}
+
+/** `expectedItem` plus one field per relation that only the related record holds. */
+function expectedFullItem(t: HaloTicket) {
+  const { client, agent, status } = recordsOf(t);
+  const item = expectedItem(t);
+  return {
+    ...item,
+    client: { ...item.client, website: client.website },
+    agent: agent && { ...item.agent, email: agent.email },
+    status: { ...item.status, colour: status.colour },
+  };
+}
+
+/** The first 50 tickets in the default order (newest first), each shaped as the operation asks. */
+function firstFifty<T>(shape: (t: HaloTicket) => T): T[] {
+  return newestFirst(serviceTickets()).slice(0, 50).map(shape);
 }
 
 /** Requests per path, e.g. `{ '/api/Tickets': 1 }`. */
@@ -49,37 +72,166 @@ const LIST = `query List($page: PageInput) {
   }
 }`;
 
+/** The same list asking each relation for a field its ticket row does not hold. */
+const LIST_FULL = `query List($page: PageInput) {
+  tickets(page: $page) {
+    totalCount hasMore
+    items {
+      id summary isOpen
+      client { id name website } agent { id name email } status { id name colour }
+    }
+  }
+}`;
+
 describe('tickets list', () => {
-  it.each([50, 100])('lists %i tickets with client, agent and status in four requests', async (pageSize) => {
-    const res = await h.run(LIST, { page: { pageSize } });
+  it.each([50, 100])(
+    'lists %i tickets with client, agent and status names from the ticket rows in one request',
+    async (pageSize) => {
+      const res = await h.run(LIST, { page: { pageSize } });
+      expect(res.errors).toBeUndefined();
+      const expected = newestFirst(serviceTickets());
+      expect(res.data.tickets.totalCount).toBe(expected.length);
+      expect(res.data.tickets.hasMore).toBe(expected.length > pageSize);
+      // Names as the client, agent and status records hold them, though none of those is read.
+      expect(res.data.tickets.items).toEqual(expected.slice(0, pageSize).map(expectedItem));
+      expect(countsByPath()).toEqual({ '/api/Tickets': 1 });
+      const ticketsRequest = h.requests().find((r) => r.path === '/api/Tickets')!;
+      expect(ticketsRequest.query).toMatchObject({
+        pageinate: 'true',
+        page_size: String(pageSize),
+        page_no: '1',
+        order: 'dateoccurred',
+        orderdesc: 'true',
+      });
+    },
+  );
+
+  it.each([50, 100])(
+    'lists %i tickets with more than the names of client, agent and status in four requests',
+    async (pageSize) => {
+      const res = await h.run(LIST_FULL, { page: { pageSize } });
+      expect(res.errors).toBeUndefined();
+      const expected = newestFirst(serviceTickets());
+      expect(res.data.tickets.items).toEqual(expected.slice(0, pageSize).map(expectedFullItem));
+      // One page of tickets, then the agent, status and client directories, whatever the page size.
+      expect(countsByPath()).toEqual({
+        '/api/Tickets': 1,
+        '/api/Agent': 1,
+        '/api/Status': 1,
+        '/api/Client': 1,
+      });
+    },
+  );
+
+  it('names type, site, team and priority from the rows too, as their records name them', async () => {
+    const res = await h.run(`{
+      tickets(page: { pageSize: 50 }) {
+        items { id type { id name } site { id name } team { id name } priority { priorityId name } }
+      }
+    }`);
     expect(res.errors).toBeUndefined();
-    const expected = newestFirst(serviceTickets());
-    expect(res.data.tickets.totalCount).toBe(expected.length);
-    expect(res.data.tickets.hasMore).toBe(expected.length > pageSize);
-    expect(res.data.tickets.items).toEqual(expected.slice(0, pageSize).map(expectedItem));
-    // One page of tickets, then the agent, status and client directories, whatever the page size.
-    expect(countsByPath()).toEqual({
-      '/api/Tickets': 1,
-      '/api/Agent': 1,
-      '/api/Status': 1,
-      '/api/Client': 1,
-    });
-    const ticketsRequest = h.requests().find((r) => r.path === '/api/Tickets')!;
-    expect(ticketsRequest.query).toMatchObject({
-      pageinate: 'true',
-      page_size: String(pageSize),
-      page_no: '1',
-      order: 'dateoccurred',
-      orderdesc: 'true',
-    });
+    const { ticketTypes, sites, teams, priorities } = h.sim.data;
+    const named = <T extends { id: number; name: string }>(rows: T[], id: number | null | undefined) => {
+      const row = rows.find((r) => r.id === id)!;
+      return { id: row.id, name: row.name };
+    };
+    expect(res.data.tickets.items).toEqual(
+      firstFifty((t) => {
+        const priority = priorities.find((p) => p.priorityid === t.priority_id && p.slaid === t.sla_id)!;
+        return {
+          id: t.id,
+          type: named(ticketTypes, t.tickettype_id),
+          site: named(sites, t.site_id),
+          team: named(teams, t.team_id),
+          priority: { priorityId: priority.priorityid, name: priority.name },
+        };
+      }),
+    );
+    expect(countsByPath()).toEqual({ '/api/Tickets': 1 });
   });
 
   it('serves the same operation again from the warm reference cache in one request', async () => {
-    await h.run(LIST, { page: { pageSize: 50 } });
+    await h.run(LIST_FULL, { page: { pageSize: 50 } });
     h.resetLog();
-    const res = await h.run(LIST, { page: { pageSize: 50 } });
+    const res = await h.run(LIST_FULL, { page: { pageSize: 50 } });
     expect(res.errors).toBeUndefined();
+    expect(res.data.tickets.items).toEqual(firstFifty(expectedFullItem));
     expect(countsByPath()).toEqual({ '/api/Tickets': 1 });
+  });
+
+  it('loads only the relation asked for more than its id and name: the client, with its website', async () => {
+    const res = await h.run(`{
+      tickets(page: { pageSize: 50 }) { items { id client { id name website } agent { id name } status { id name } } }
+    }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.tickets.items).toEqual(
+      firstFifty((t) => {
+        const { id, agent, status } = expectedItem(t);
+        return { id, client: expectedFullItem(t).client, agent, status };
+      }),
+    );
+    expect(new Set(firstFifty((t) => t.client_id)).size).toBeGreaterThan(1);
+    // Several clients: the client directory, once; agent and status still come from the rows.
+    expect(countsByPath()).toEqual({ '/api/Tickets': 1, '/api/Client': 1 });
+  });
+
+  it('reads one ticket’s client by id when its website is asked, and not at all for its name', async () => {
+    const ticket = serviceTickets().find((t) => (t.client_id ?? 0) > 1)!;
+    const client = h.sim.data.clients.find((c) => c.id === ticket.client_id)!;
+    const named = await h.run(`query($id: Int!) { ticket(id: $id) { client { id name } } }`, {
+      id: ticket.id,
+    });
+    expect(named.data.ticket.client).toEqual({ id: client.id, name: client.name });
+    expect(countsByPath()).toEqual({ [`/api/Tickets/${ticket.id}`]: 1 });
+    h.resetLog();
+    const full = await h.run(`query($id: Int!) { ticket(id: $id) { client { id name website } } }`, {
+      id: ticket.id,
+    });
+    expect(full.errors).toBeUndefined();
+    expect(full.data.ticket.client).toEqual({ id: client.id, name: client.name, website: client.website });
+    expect(client.website).toMatch(/^https:/);
+    expect(countsByPath()).toEqual({ [`/api/Tickets/${ticket.id}`]: 1, [`/api/Client/${client.id}`]: 1 });
+  });
+
+  it('serves id and name from the rows through fragment spreads, inline fragments, aliases and __typename', async () => {
+    const res = await h.run(`query {
+      tickets(page: { pageSize: 50 }) {
+        items {
+          id
+          client { ...Named }
+          agent { ... on Agent { key: id label: name } }
+          status { __typename ... { id } ...StatusName }
+        }
+      }
+    }
+    fragment Named on Client { id ... on Client { name } }
+    fragment StatusName on Status { name }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.tickets.items).toEqual(
+      firstFifty((t) => {
+        const { id, client, agent, status } = expectedItem(t);
+        const renamed = agent && { key: agent.id, label: agent.name };
+        return { id, client, agent: renamed, status: { __typename: 'Status', ...status } };
+      }),
+    );
+    expect(countsByPath()).toEqual({ '/api/Tickets': 1 });
+  });
+
+  it('loads the record when a fragment spread or inline fragment asks for more than id and name', async () => {
+    const res = await h.run(`query {
+      tickets(page: { pageSize: 50 }) {
+        items { id client { ...Named } status { id ... on Status { colour } } agent { id name } }
+      }
+    }
+    fragment Named on Client { id name ... on Client { website } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.tickets.items).toEqual(
+      firstFifty((t) => {
+        const { id, client, status } = expectedFullItem(t);
+        return { id, client, status: { id: status.id, colour: status.colour }, agent: expectedItem(t).agent };
+      }),
+    );
+    expect(countsByPath()).toEqual({ '/api/Tickets': 1, '/api/Client': 1, '/api/Status': 1 });
   });
 
   it('passes filters to Halo under its own parameter names', async () => {
@@ -139,11 +291,12 @@ describe('one ticket', () => {
     }
   }`;
 
-  it('returns the ticket with its actions in two requests', async () => {
+  it('returns the ticket with its actions in three requests, its team named by the row', async () => {
     const ticket = serviceTickets().find((t) => (actionsOf(t.id).length ?? 0) >= 3)!;
     const res = await h.run(DETAIL, { id: ticket.id });
     expect(res.errors).toBeUndefined();
     const actions = actionsOf(ticket.id);
+    const team = h.sim.data.teams.find((t) => t.id === ticket.team_id)!;
     const priority = h.sim.data.priorities.find(
       (p) => p.priorityid === ticket.priority_id && p.slaid === ticket.sla_id,
     )!;
@@ -153,7 +306,7 @@ describe('one ticket', () => {
       details: ticket.details,
       statusName: ticket.status_name,
       teamName: ticket.team,
-      team: { name: ticket.team },
+      team: { id: team.id, name: team.name },
       priority: { priorityId: priority.priorityid, slaId: priority.slaid, name: priority.name },
       actions: {
         totalCount: actions.length,
@@ -170,11 +323,12 @@ describe('one ticket', () => {
         timeTakenHours: a.timetaken ?? 0,
       })),
     );
-    // Detail GET, the ticket's actions, the team and priority reference lists.
+    // Detail GET, the ticket's actions, and the priority list (`slaId` is more than the row's
+    // copy of the priority holds); `team { id name }` is the row's `team_id` + `team`: no team list.
+    expect(ticket.team_id).toBeGreaterThan(0);
     expect(countsByPath()).toEqual({
       [`/api/Tickets/${ticket.id}`]: 1,
       '/api/Actions': 1,
-      '/api/Team': 1,
       '/api/Priority': 1,
     });
   });

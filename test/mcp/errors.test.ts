@@ -167,15 +167,19 @@ describe('upstream failures become short, actionable tool errors', () => {
   });
 
   it('keeps the data and warns when a nested relation fails', async () => {
-    const ticket = h.sim.data.tickets.find((t) => (t.agent_id ?? 0) > 1)!;
+    // A client's account manager is read from the agent list (a ticket's agent `{ id name }` is
+    // named by the ticket row and never read, so it cannot fail).
+    const client = h.sim.data.clients.find((c) => (c.accountmanagertech ?? 0) > 1)!;
     h.sim.faults.failNext(1, 403, { pathPrefix: '/api/Agent' });
-    const { result, data, text } = await h.call('get_ticket', { ticket_id: ticket.id });
+    const { result, data, text, requests } = await h.call('get_client', { client_id: client.id });
     expect(result.isError).toBeFalsy();
-    expect(data.ticket.id).toBe(ticket.id);
-    expect(data.ticket.agent).toBeNull();
+    expect(data.client).toMatchObject({ id: client.id, name: client.name });
+    expect(data.client.sites.length).toBeGreaterThan(0);
+    expect(data.client.accountManager).toBeNull();
     expect(data.warnings).toEqual([
-      expect.stringMatching(/^ticket\.agent: The Halo API agent lacks permission/),
+      expect.stringMatching(/^client\.accountManager: The Halo API agent lacks permission/),
     ]);
-    expect(text).toMatch(/^Warning: ticket\.agent: /);
+    expect(text).toMatch(/^Warning: client\.accountManager: /);
+    expect(requests.filter((r) => r.path === '/api/Agent').map((r) => r.status)).toEqual([403]);
   });
 });

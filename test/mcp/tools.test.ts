@@ -18,11 +18,15 @@ afterAll(() => h.stop());
 const sorted = (list: string[]) => [...list].sort();
 const positive = (id: number | null | undefined): id is number => id != null && id > 0;
 
-/** Client names on list rows: one client is read by id; several read the client directory once. */
-function clientReads(rows: Array<{ client: { id: number } | null }>): string[] {
-  const ids = new Set(rows.flatMap((r) => (r.client ? [r.client.id] : [])));
-  if (ids.size === 0) return [];
-  return ids.size === 1 ? [`/api/Client/${[...ids][0]}`] : ['/api/Client'];
+/**
+ * `client { id name }` on list rows comes from each row's `client_id` + `client_name` (no client
+ * read): the names must still be the client records' own.
+ */
+function expectClientsAsRecorded(rows: Array<{ client: { id: number; name: string } | null }>): void {
+  expect(rows.some((r) => r.client)).toBe(true);
+  for (const { client } of rows) {
+    if (client) expect(client.name).toBe(h.sim.data.clients.find((c) => c.id === client.id)!.name);
+  }
 }
 const isClosed = (t: HaloTicket) => t.status_id === 8 || t.status_id === 9;
 
@@ -90,7 +94,8 @@ describe('ticket tools', () => {
       expect(item.open).toBe(false);
     }
     expect(text).toMatch(/^(Showing 1-\d+ of \d+ tickets|No tickets match)/);
-    expect(sorted(paths(requests))).toEqual(sorted(['/api/Tickets', ...clientReads(data.tickets.items)]));
+    expectClientsAsRecorded(data.tickets.items);
+    expect(paths(requests)).toEqual(['/api/Tickets']);
     const ticketQuery = requests.find((r) => r.path === '/api/Tickets')!.query;
     expect(ticketQuery).toMatchObject({ client_id: String(client.id), closed_only: 'true' });
   });
@@ -106,19 +111,25 @@ describe('ticket tools', () => {
     const hours = actions.reduce((sum, a) => sum + (a.timetaken ?? 0), 0);
     expect(data.ticket.actions.totals.hours).toBeCloseTo(hours, 4);
     expect(text).toContain(`actions (${actions.length} of ${actions.length}):`);
-    // The ticket, its actions, and the reference lists its status, type, priority, team and agent come from.
-    expect(sorted(paths(requests))).toEqual(
-      sorted([
-        `/api/Tickets/${ticket.id}`,
-        '/api/Actions',
-        '/api/Agent',
-        '/api/Priority',
-        '/api/Status',
-        '/api/Team',
-        '/api/TicketType',
-        ...(ticket.client_id && ticket.client_id > 0 ? [`/api/Client/${ticket.client_id}`] : []),
-      ]),
-    );
+    // Status, type, priority, client, agent and team are each `{ id name }`, which the ticket row
+    // names: no reference list and no client read, yet the names are the records' own.
+    const named = <T extends { id: number; name: string }>(rows: T[], id: number | null | undefined) => {
+      const row = rows.find((r) => r.id === id)!;
+      return { id: row.id, name: row.name };
+    };
+    const { statuses, ticketTypes, priorities, clients, agents, teams } = h.sim.data;
+    const priority = priorities.find(
+      (p) => p.priorityid === ticket.priority_id && p.slaid === ticket.sla_id,
+    )!;
+    expect(data.ticket).toMatchObject({
+      status: named(statuses, ticket.status_id),
+      type: named(ticketTypes, ticket.tickettype_id),
+      priority: { id: priority.priorityid, name: priority.name },
+      client: named(clients, ticket.client_id),
+      agent: ticket.agent_id === 1 ? null : named(agents, ticket.agent_id),
+      team: named(teams, ticket.team_id),
+    });
+    expect(sorted(paths(requests))).toEqual(sorted([`/api/Tickets/${ticket.id}`, '/api/Actions']));
   });
 
   it('list_actions totals a ticket’s time in one request', async () => {
@@ -145,9 +156,8 @@ describe('billing tools', () => {
       expect(item.client.id).toBe(record.client_id);
       expect(item.active).toBe(true);
     }
-    expect(sorted(paths(requests))).toEqual(
-      sorted(['/api/ClientContract', ...clientReads(data.contracts.items)]),
-    );
+    expectClientsAsRecorded(data.contracts.items);
+    expect(paths(requests)).toEqual(['/api/ClientContract']);
   });
 
   it('get_contract returns billing plans and the templates that bill it', async () => {
@@ -157,13 +167,13 @@ describe('billing tools', () => {
     expect(data.contract).toMatchObject({ id: contract.id, reference: contract.ref });
     expect(data.contract.recurringInvoices.map((r: { id: number }) => r.id)).toContain(template.id);
     expect(Array.isArray(data.contract.billingPlans)).toBe(true);
+    // Client and site are `{ id name }`, named by the contract row: only the templates are read.
+    const client = h.sim.data.clients.find((c) => c.id === contract.client_id)!;
+    const site = h.sim.data.sites.find((s) => s.id === contract.site_id)!;
+    expect(data.contract.client).toEqual({ id: client.id, name: client.name });
+    expect(data.contract.site).toEqual({ id: site.id, name: site.name });
     expect(sorted(paths(requests))).toEqual(
-      sorted([
-        `/api/ClientContract/${contract.id}`,
-        `/api/Client/${contract.client_id}`,
-        `/api/Site/${contract.site_id}`,
-        '/api/RecurringInvoice',
-      ]),
+      sorted([`/api/ClientContract/${contract.id}`, '/api/RecurringInvoice']),
     );
   });
 
@@ -179,7 +189,8 @@ describe('billing tools', () => {
     expect(
       data.invoices.items.every((i: { fromRecurringTemplate: boolean }) => !i.fromRecurringTemplate),
     ).toBe(true);
-    expect(sorted(paths(requests))).toEqual(sorted(['/api/Invoice', ...clientReads(data.invoices.items)]));
+    expectClientsAsRecorded(data.invoices.items);
+    expect(paths(requests)).toEqual(['/api/Invoice']);
   });
 
   it('get_invoice returns the invoice lines in one request', async () => {
@@ -187,15 +198,18 @@ describe('billing tools', () => {
     const { data, requests } = await h.call('get_invoice', { invoice_id: invoice.id });
     expect(data.invoice.id).toBe(invoice.id);
     expect(data.invoice.lines).toHaveLength(invoice.lines!.length);
-    // The invoice, its client, and the template, contract and ticket it came from, when it has them.
+    // The invoice, and the template and ticket it came from, when it has them. Its client
+    // `{ id name }` and contract `{ id reference }` are named by the invoice row: not read.
+    expect(positive(invoice.contract_id)).toBe(true);
+    const contract = h.sim.data.contracts.find((c) => c.id === invoice.contract_id)!;
+    expect(data.invoice.contract).toEqual({ id: contract.id, reference: contract.ref });
+    expect(data.invoice.client.name).toBe(h.sim.data.clients.find((c) => c.id === invoice.client_id)!.name);
     expect(sorted(paths(requests))).toEqual(
       sorted([
         `/api/Invoice/${invoice.id}`,
-        `/api/Client/${invoice.client_id}`,
         ...(positive(invoice.recurring_invoice_id)
           ? [`/api/RecurringInvoice/${invoice.recurring_invoice_id}`]
           : []),
-        ...(positive(invoice.contract_id) ? [`/api/ClientContract/${invoice.contract_id}`] : []),
         ...(positive(invoice.ticket_id) ? [`/api/Tickets/${invoice.ticket_id}`] : []),
       ]),
     );
@@ -206,9 +220,8 @@ describe('billing tools', () => {
     expect(data.recurringInvoices.totalCount).toBeGreaterThan(0);
     const yearly = data.recurringInvoices.items.find((r: { period: string }) => r.period === 'Yearly');
     if (yearly) expect(yearly.monthlyValue).toBeCloseTo(yearly.amountPerOccurrence / 12, 2);
-    expect(sorted(paths(requests))).toEqual(
-      sorted(['/api/RecurringInvoice', ...clientReads(data.recurringInvoices.items)]),
-    );
+    expectClientsAsRecorded(data.recurringInvoices.items);
+    expect(paths(requests)).toEqual(['/api/RecurringInvoice']);
   });
 
   it('get_recurring_invoice returns the schedule and lines', async () => {
@@ -216,13 +229,13 @@ describe('billing tools', () => {
     const { data, requests } = await h.call('get_recurring_invoice', { recurring_invoice_id: template.id });
     expect(data.recurringInvoice).toMatchObject({ id: template.id, reference: template.reference });
     expect(data.recurringInvoice.lines).toHaveLength(template.lines!.length);
-    expect(sorted(paths(requests))).toEqual(
-      sorted([
-        `/api/RecurringInvoice/${template.id}`,
-        `/api/Client/${template.client_id}`,
-        ...(positive(template.contract_id) ? [`/api/ClientContract/${template.contract_id}`] : []),
-      ]),
-    );
+    // Client `{ id name }` and contract `{ id reference }` are named by the template row: one read.
+    expect(positive(template.contract_id)).toBe(true);
+    const contract = h.sim.data.contracts.find((c) => c.id === template.contract_id)!;
+    const client = h.sim.data.clients.find((c) => c.id === template.client_id)!;
+    expect(data.recurringInvoice.contract).toEqual({ id: contract.id, reference: contract.ref });
+    expect(data.recurringInvoice.client).toEqual({ id: client.id, name: client.name });
+    expect(paths(requests)).toEqual([`/api/RecurringInvoice/${template.id}`]);
   });
 });
 
@@ -245,39 +258,34 @@ describe('project, asset, agent and report tools', () => {
     const tasks = h.sim.data.tickets.filter((t) => t.parent_id === project.id);
     const { data, requests } = await h.call('get_project', { project_id: project.id });
     expect(data.project.tasks.totalCount).toBe(tasks.length);
+    // Client and owner are `{ id name }`, named by the project row: neither is read.
+    const client = h.sim.data.clients.find((c) => c.id === project.client_id)!;
+    const agent = h.sim.data.agents.find((a) => a.id === project.agent_id)!;
+    expect(data.project.client).toEqual({ id: client.id, name: client.name });
+    expect(data.project.agent).toEqual({ id: agent.id, name: agent.name });
     expect(sorted(paths(requests))).toEqual(
-      sorted([
-        '/api/Actions',
-        `/api/Client/${project.client_id}`,
-        '/api/Projects',
-        `/api/Projects/${project.id}`,
-        '/api/Agent',
-      ]),
+      sorted(['/api/Actions', '/api/Projects', `/api/Projects/${project.id}`]),
     );
   });
 
   it('list_assets and get_asset show an asset and its links', async () => {
     const list = await h.call('list_assets', { page_size: 5 });
     expect(list.data.assets.items).toHaveLength(Math.min(5, list.data.assets.totalCount));
-    expect(sorted(paths(list.requests))).toEqual(
-      sorted(['/api/Asset', ...clientReads(list.data.assets.items)]),
-    );
+    expectClientsAsRecorded(list.data.assets.items);
+    expect(paths(list.requests)).toEqual(['/api/Asset']);
     const asset = h.sim.data.assets.find((a) => (a.child_assets?.length ?? 0) > 1 && positive(a.site_id))!;
     const { data, requests } = await h.call('get_asset', { asset_id: asset.id });
     expect(data.asset).toMatchObject({ id: asset.id, name: asset.key_field, tag: asset.inventory_number });
     expect(data.asset.children.map((c: { id: number }) => c.id)).toEqual(
       asset.child_assets!.map((c) => c.id),
     );
-    // The asset, its tickets, client and site, and its linked assets read together in one list request.
-    expect(sorted(paths(requests))).toEqual(
-      sorted([
-        `/api/Asset/${asset.id}`,
-        '/api/Asset',
-        '/api/Tickets',
-        `/api/Client/${asset.client_id}`,
-        `/api/Site/${asset.site_id}`,
-      ]),
-    );
+    // The asset, its tickets, and its linked assets read together in one list request; client and
+    // site are `{ id name }`, named by the asset row, so neither is read.
+    const client = h.sim.data.clients.find((c) => c.id === asset.client_id)!;
+    const site = h.sim.data.sites.find((s) => s.id === asset.site_id)!;
+    expect(data.asset.client).toEqual({ id: client.id, name: client.name });
+    expect(data.asset.site).toEqual({ id: site.id, name: site.name });
+    expect(sorted(paths(requests))).toEqual(sorted([`/api/Asset/${asset.id}`, '/api/Asset', '/api/Tickets']));
   });
 
   it('list_agents shows teams and open ticket load from one ticket read', async () => {

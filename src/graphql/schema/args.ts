@@ -1,4 +1,6 @@
 import type DataLoader from 'dataloader';
+import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
+import type { HaloContract } from '../../halo/types.js';
 import { badInput, notFound } from '../errors.js';
 
 const MAX_ID = 2_147_483_647;
@@ -46,4 +48,67 @@ export async function loadOrNotFound<T>(
 /** Resolver for a to-one relation held as an id on the parent; absent ids resolve to null. */
 export function loadRelated<T>(loader: DataLoader<number, T | null>, id: number | null | undefined) {
   return id != null && id > 0 ? loader.load(id) : null;
+}
+
+/**
+ * The GraphQL field names a resolver's selection asks for (aliases resolved, fragments expanded),
+ * or undefined when that cannot be known for sure.
+ */
+export function requestedFields(info: GraphQLResolveInfo): Set<string> | undefined {
+  const names = new Set<string>();
+  const visit = (set: SelectionSetNode | undefined, seen: Set<string>): boolean => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) names.add(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        if (!visit(selection.selectionSet, seen)) return false;
+      } else {
+        const fragment = info.fragments[selection.name.value];
+        if (!fragment || seen.has(fragment.name.value)) return false;
+        if (!visit(fragment.selectionSet, new Set([...seen, fragment.name.value]))) return false;
+      }
+    }
+    return true;
+  };
+  for (const node of info.fieldNodes) if (!visit(node.selectionSet, new Set())) return undefined;
+  return names;
+}
+
+/**
+ * A to-one relation the parent row already names (a ticket's `client_id` + `client_name`): when the
+ * query asks only for what that copy holds (`client { id name }`), it is served from the row and
+ * costs no request; anything more loads the full record.
+ */
+export function fromRowOr<T>(
+  info: GraphQLResolveInfo,
+  answers: readonly string[],
+  copy: T | null,
+  load: () => Promise<T | null> | T | null,
+): Promise<T | null> | T | null {
+  if (
+    copy !== null &&
+    Object.values(copy as object).every((v) => v !== undefined && v !== null && v !== '')
+  ) {
+    const wanted = requestedFields(info);
+    if (wanted && [...wanted].every((name) => name === '__typename' || answers.includes(name))) return copy;
+  }
+  return load();
+}
+
+/** `{ id, name }` copy of a relation the row names, or null when the row has no id. */
+export function namedCopy<T>(id: number | null | undefined, name: string | null | undefined): T | null {
+  // Partial on purpose: fromRowOr serves it only when the query asks for nothing but these two.
+  return id != null && id > 0 ? ({ id, name: name ?? undefined } as T) : null;
+}
+
+/** The contract a row names (`contract_id` + `contract_ref`), served for `contract { id reference }`. */
+export function contractOf(
+  row: { contract_id?: number | null; contract_ref?: string },
+  info: GraphQLResolveInfo,
+  loader: DataLoader<number, HaloContract | null>,
+) {
+  const copy =
+    row.contract_id != null && row.contract_id > 0
+      ? ({ id: row.contract_id, ref: row.contract_ref } as HaloContract)
+      : null;
+  return fromRowOr(info, ['id', 'reference'], copy, () => loadRelated(loader, row.contract_id));
 }

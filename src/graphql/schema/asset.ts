@@ -1,7 +1,15 @@
-import type { HaloAsset, HaloAssetField } from '../../halo/types.js';
+import type { HaloAsset, HaloAssetField, HaloClient, HaloSite } from '../../halo/types.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
-import { loadOrNotFound, loadRelated, optionalId, searchText } from './args.js';
+import {
+  contractOf,
+  fromRowOr,
+  loadOrNotFound,
+  loadRelated,
+  namedCopy,
+  optionalId,
+  searchText,
+} from './args.js';
 import { PageInput, pageArray, pageOf, pageType, toPage } from './page.js';
 import { AssetRef, ClientRef, ContactRef, ContractRef, SiteRef } from './refs.js';
 import { TicketFilter, TicketPage, ticketQuery } from './ticket.js';
@@ -57,13 +65,22 @@ AssetRef.implement({
     }),
     client: t.field({
       type: ClientRef,
-      resolve: (a, _args, ctx) => loadRelated(ctx.loaders.client, a.client_id),
+      resolve: (a, _args, ctx, info) =>
+        fromRowOr(info, ['id', 'name'], namedCopy<HaloClient>(a.client_id, a.client_name), () =>
+          loadRelated(ctx.loaders.client, a.client_id),
+        ),
     }),
-    site: t.field({ type: SiteRef, resolve: (a, _args, ctx) => loadRelated(ctx.loaders.site, a.site_id) }),
+    site: t.field({
+      type: SiteRef,
+      resolve: (a, _args, ctx, info) =>
+        fromRowOr(info, ['id', 'name'], namedCopy<HaloSite>(a.site_id, a.site_name), () =>
+          loadRelated(ctx.loaders.site, a.site_id),
+        ),
+    }),
     contract: t.field({
       type: ContractRef,
       description: 'The contract covering the asset.',
-      resolve: (a, _args, ctx) => loadRelated(ctx.loaders.contract, a.contract_id),
+      resolve: (a, _args, ctx, info) => contractOf(a, info, ctx.loaders.contract),
     }),
     users: t.field({
       type: [ContactRef],

@@ -1,8 +1,14 @@
-import type { HaloContract, HaloContractBillingPlan, HaloContractPeriod } from '../../halo/types.js';
+import type {
+  HaloClient,
+  HaloContract,
+  HaloContractBillingPlan,
+  HaloContractPeriod,
+  HaloSite,
+} from '../../halo/types.js';
 import { isContractActive } from '../../revenue/activity.js';
 import { builder } from '../builder.js';
 import { MAX_LOCAL_ROWS, pageOfRows } from '../loaders.js';
-import { loadOrNotFound, loadRelated, optionalId, searchText } from './args.js';
+import { fromRowOr, loadOrNotFound, loadRelated, namedCopy, optionalId, searchText } from './args.js';
 import { PageInput, pageOf, pageType } from './page.js';
 import { ClientRef, ContractRef, RecurringInvoiceRef, SiteRef } from './refs.js';
 
@@ -67,12 +73,18 @@ ContractRef.implement({
     note: t.exposeString('note'),
     client: t.field({
       type: ClientRef,
-      resolve: (c, _args, ctx) => loadRelated(ctx.loaders.client, c.client_id),
+      resolve: (c, _args, ctx, info) =>
+        fromRowOr(info, ['id', 'name'], namedCopy<HaloClient>(c.client_id, c.client_name), () =>
+          loadRelated(ctx.loaders.client, c.client_id),
+        ),
     }),
     site: t.field({
       type: SiteRef,
       description: 'The site the contract is limited to, when it is.',
-      resolve: (c, _args, ctx) => loadRelated(ctx.loaders.site, c.site_id),
+      resolve: (c, _args, ctx, info) =>
+        fromRowOr(info, ['id', 'name'], namedCopy<HaloSite>(c.site_id, c.site_name), () =>
+          loadRelated(ctx.loaders.site, c.site_id),
+        ),
     }),
     billingPlans: t.field({
       type: [BillingPlanRef],

@@ -1,9 +1,18 @@
 import type DataLoader from 'dataloader';
-import type { HaloInvoice, HaloInvoiceLine } from '../../halo/types.js';
+import type { HaloClient, HaloInvoice, HaloInvoiceLine } from '../../halo/types.js';
 import { currencyOf, invoiceTax, lineNet, positiveId } from '../../revenue/amounts.js';
 import { builder } from '../builder.js';
 import { INVOICE_ORDER, invoiceDateQuery, MAX_LOCAL_ROWS, pageOfRows } from '../loaders.js';
-import { dateRange, loadOrNotFound, loadRelated, optionalId, searchText } from './args.js';
+import {
+  contractOf,
+  dateRange,
+  fromRowOr,
+  loadOrNotFound,
+  loadRelated,
+  namedCopy,
+  optionalId,
+  searchText,
+} from './args.js';
 import { PageInput, pageArray, pageOf, pageType } from './page.js';
 import {
   AssetRef,
@@ -116,7 +125,10 @@ InvoiceRef.implement({
     }),
     client: t.field({
       type: ClientRef,
-      resolve: (i, _args, ctx) => loadRelated(ctx.loaders.client, i.client_id),
+      resolve: (i, _args, ctx, info) =>
+        fromRowOr(info, ['id', 'name'], namedCopy<HaloClient>(i.client_id, i.client_name), () =>
+          loadRelated(ctx.loaders.client, i.client_id),
+        ),
     }),
     ticket: t.field({
       type: TicketRef,
@@ -126,7 +138,7 @@ InvoiceRef.implement({
     contract: t.field({
       type: ContractRef,
       description: 'The contract this invoice bills under, when it does.',
-      resolve: (i, _args, ctx) => loadRelated(ctx.loaders.contract, i.contract_id),
+      resolve: (i, _args, ctx, info) => contractOf(i, info, ctx.loaders.contract),
     }),
     recurringTemplate: t.field({
       type: RecurringInvoiceRef,

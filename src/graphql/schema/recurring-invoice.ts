@@ -1,11 +1,11 @@
-import type { HaloInvoice } from '../../halo/types.js';
+import type { HaloClient, HaloInvoice } from '../../halo/types.js';
 import { isTemplateActive } from '../../revenue/activity.js';
 import { currencyOf, headerNet, lineNet, sum } from '../../revenue/amounts.js';
 import { everyDivisor, monthlyValue, readPeriod } from '../../revenue/period.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 import { MAX_LOCAL_ROWS, pageOfRows } from '../loaders.js';
-import { loadOrNotFound, loadRelated, optionalId } from './args.js';
+import { contractOf, fromRowOr, loadOrNotFound, loadRelated, namedCopy, optionalId } from './args.js';
 import { linesOf } from './invoice.js';
 import { PageInput, pageOf, pageType } from './page.js';
 import { ClientRef, ContractRef, InvoiceLineRef, RecurringInvoiceRef } from './refs.js';
@@ -88,12 +88,15 @@ RecurringInvoiceRef.implement({
     }),
     client: t.field({
       type: ClientRef,
-      resolve: (r, _args, ctx) => loadRelated(ctx.loaders.client, r.client_id),
+      resolve: (r, _args, ctx, info) =>
+        fromRowOr(info, ['id', 'name'], namedCopy<HaloClient>(r.client_id, r.client_name), () =>
+          loadRelated(ctx.loaders.client, r.client_id),
+        ),
     }),
     contract: t.field({
       type: ContractRef,
       description: 'The contract this template bills, when it is linked to one.',
-      resolve: (r, _args, ctx) => loadRelated(ctx.loaders.contract, r.contract_id),
+      resolve: (r, _args, ctx, info) => contractOf(r, info, ctx.loaders.contract),
     }),
     lines: t.field({
       type: [InvoiceLineRef],

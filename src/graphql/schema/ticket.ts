@@ -1,11 +1,31 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { QueryParams } from '../../halo/resources.js';
-import type { HaloCustomField, HaloTicket } from '../../halo/types.js';
+import type {
+  HaloAgent,
+  HaloClient,
+  HaloCustomField,
+  HaloPriority,
+  HaloSite,
+  HaloStatus,
+  HaloTeam,
+  HaloTicket,
+  HaloTicketType,
+} from '../../halo/types.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 import { badInput } from '../errors.js';
 import { ActionFilter, ActionPage, actionsOfTicket } from './action.js';
 import { UNASSIGNED_AGENT_ID } from './agent.js';
-import { dateRange, loadOrNotFound, loadRelated, optionalId, requireId, searchText } from './args.js';
+import {
+  dateRange,
+  fromRowOr,
+  loadOrNotFound,
+  loadRelated,
+  namedCopy,
+  optionalId,
+  requireId,
+  searchText,
+} from './args.js';
 import { type PageArgs, PageInput, pageOf, pageType, toPage } from './page.js';
 import {
   AgentRef,
@@ -21,13 +41,23 @@ import {
 } from './refs.js';
 import { CLOSED_STATUS_NOTE, isClosedStatus } from './status.js';
 
-// Resolvers shared with Project (projects are tickets in Halo).
-export const ticketAgent = (tk: HaloTicket, ctx: GraphQLContext) =>
-  tk.agent_id === UNASSIGNED_AGENT_ID ? null : loadRelated(ctx.loaders.agent, tk.agent_id);
-export const ticketStatus = (tk: HaloTicket, ctx: GraphQLContext) =>
-  loadRelated(ctx.loaders.status, tk.status_id);
-export const ticketClient = (tk: HaloTicket, ctx: GraphQLContext) =>
-  loadRelated(ctx.loaders.client, tk.client_id);
+// Resolvers shared with Project (projects are tickets in Halo). A relation the ticket row already
+// names (`client_id` + `client_name`, ...) costs no request when only its id and name are asked for.
+const ID_NAME = ['id', 'name'] as const;
+export const ticketAgent = (tk: HaloTicket, ctx: GraphQLContext, info: GraphQLResolveInfo) =>
+  tk.agent_id === UNASSIGNED_AGENT_ID
+    ? null
+    : fromRowOr(info, ID_NAME, namedCopy<HaloAgent>(tk.agent_id, tk.agent_name), () =>
+        loadRelated(ctx.loaders.agent, tk.agent_id),
+      );
+export const ticketStatus = (tk: HaloTicket, ctx: GraphQLContext, info: GraphQLResolveInfo) =>
+  fromRowOr(info, ID_NAME, namedCopy<HaloStatus>(tk.status_id, tk.status_name), () =>
+    loadRelated(ctx.loaders.status, tk.status_id),
+  );
+export const ticketClient = (tk: HaloTicket, ctx: GraphQLContext, info: GraphQLResolveInfo) =>
+  fromRowOr(info, ID_NAME, namedCopy<HaloClient>(tk.client_id, tk.client_name), () =>
+    loadRelated(ctx.loaders.client, tk.client_id),
+  );
 /** Open = status not 8/9; a ticket without a status counts as open until it has a close date. */
 export const ticketIsOpen = (tk: HaloTicket) =>
   tk.status_id == null ? !tk.dateclosed : !isClosedStatus(tk.status_id);
@@ -102,11 +132,14 @@ TicketRef.implement({
     summary: t.exposeString('summary', { description: 'One-line title.' }),
     details: t.exposeString('details', { description: 'The description as plain text.' }),
     statusName: t.exposeString('status_name', { description: NAME_NOTE }),
-    status: t.field({ type: StatusRef, resolve: (tk, _args, ctx) => ticketStatus(tk, ctx) }),
+    status: t.field({ type: StatusRef, resolve: (tk, _args, ctx, info) => ticketStatus(tk, ctx, info) }),
     typeName: t.exposeString('tickettype_name', { description: NAME_NOTE }),
     type: t.field({
       type: TicketTypeRef,
-      resolve: (tk, _args, ctx) => loadRelated(ctx.loaders.ticketType, tk.tickettype_id),
+      resolve: (tk, _args, ctx, info) =>
+        fromRowOr(info, ID_NAME, namedCopy<HaloTicketType>(tk.tickettype_id, tk.tickettype_name), () =>
+          loadRelated(ctx.loaders.ticketType, tk.tickettype_id),
+        ),
     }),
     priorityName: t.string({
       description: NAME_NOTE,
@@ -115,13 +148,25 @@ TicketRef.implement({
     priority: t.field({
       type: PriorityRef,
       description: 'The priority as defined in the ticket’s SLA.',
-      resolve: (tk, _args, ctx) =>
-        tk.priority_id == null ? null : ctx.loaders.priority(tk.priority_id, tk.sla_id),
+      resolve: (tk, _args, ctx, info) => {
+        if (tk.priority_id == null) return null;
+        const name = tk.priority_name ?? tk.priority?.name;
+        const copy = name ? ({ priorityid: tk.priority_id, name } as HaloPriority) : null;
+        return fromRowOr(info, ['priorityId', 'name'], copy, () =>
+          ctx.loaders.priority(tk.priority_id!, tk.sla_id),
+        );
+      },
     }),
     clientName: t.exposeString('client_name', { description: NAME_NOTE }),
-    client: t.field({ type: ClientRef, resolve: (tk, _args, ctx) => ticketClient(tk, ctx) }),
+    client: t.field({ type: ClientRef, resolve: (tk, _args, ctx, info) => ticketClient(tk, ctx, info) }),
     siteName: t.exposeString('site_name', { description: NAME_NOTE }),
-    site: t.field({ type: SiteRef, resolve: (tk, _args, ctx) => loadRelated(ctx.loaders.site, tk.site_id) }),
+    site: t.field({
+      type: SiteRef,
+      resolve: (tk, _args, ctx, info) =>
+        fromRowOr(info, ID_NAME, namedCopy<HaloSite>(tk.site_id, tk.site_name), () =>
+          loadRelated(ctx.loaders.site, tk.site_id),
+        ),
+    }),
     contactName: t.exposeString('user_name', { description: 'The end user who raised it.' }),
     contactEmail: t.exposeString('user_email', { description: 'Email of the end user who raised it.' }),
     contact: t.field({
@@ -133,14 +178,16 @@ TicketRef.implement({
     agent: t.field({
       type: AgentRef,
       description: 'The assigned agent; null when unassigned.',
-      resolve: (tk, _args, ctx) => ticketAgent(tk, ctx),
+      resolve: (tk, _args, ctx, info) => ticketAgent(tk, ctx, info),
     }),
     teamName: t.exposeString('team', { description: NAME_NOTE }),
     team: t.field({
       type: TeamRef,
       description: 'The team it is routed to (Halo names the team on tickets; older builds give no team id).',
-      resolve: async (tk, _args, ctx) => {
-        if (tk.team_id != null) return ctx.loaders.team.load(tk.team_id);
+      resolve: async (tk, _args, ctx, info) => {
+        const copy = namedCopy<HaloTeam>(tk.team_id, tk.team);
+        if (tk.team_id != null)
+          return fromRowOr(info, ID_NAME, copy, () => ctx.loaders.team.load(tk.team_id!));
         const name = tk.team?.trim().toLowerCase();
         if (!name) return null;
         return (await ctx.reference.get('teams')).find((team) => team.name.toLowerCase() === name) ?? null;
