@@ -100,6 +100,16 @@ export function namedCopy<T>(id: number | null | undefined, name: string | null 
   return id != null && id > 0 ? ({ id, name: name ?? undefined } as T) : null;
 }
 
+/** A relation the row names by id and name (`client_id` + `client_name`), served by `fromRowOr`. */
+export function namedRelation<T>(
+  info: GraphQLResolveInfo,
+  id: number | null | undefined,
+  name: string | null | undefined,
+  loader: DataLoader<number, T | null>,
+) {
+  return fromRowOr(info, ['id', 'name'], namedCopy<T>(id, name), () => loadRelated(loader, id));
+}
+
 /** The contract a row names (`contract_id` + `contract_ref`), served for `contract { id reference }`. */
 export function contractOf(
   row: { contract_id?: number | null; contract_ref?: string },

@@ -1,15 +1,7 @@
-import type { HaloAsset, HaloAssetField, HaloClient, HaloSite } from '../../halo/types.js';
+import type { HaloAsset, HaloAssetField } from '../../halo/types.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
-import {
-  contractOf,
-  fromRowOr,
-  loadOrNotFound,
-  loadRelated,
-  namedCopy,
-  optionalId,
-  searchText,
-} from './args.js';
+import { contractOf, loadOrNotFound, loadRelated, namedRelation, optionalId, searchText } from './args.js';
 import { PageInput, pageArray, pageOf, pageType, toPage } from './page.js';
 import { AssetRef, ClientRef, ContactRef, ContractRef, SiteRef } from './refs.js';
 import { TicketFilter, TicketPage, ticketQuery } from './ticket.js';
@@ -65,17 +57,11 @@ AssetRef.implement({
     }),
     client: t.field({
       type: ClientRef,
-      resolve: (a, _args, ctx, info) =>
-        fromRowOr(info, ['id', 'name'], namedCopy<HaloClient>(a.client_id, a.client_name), () =>
-          loadRelated(ctx.loaders.client, a.client_id),
-        ),
+      resolve: (a, _args, ctx, info) => namedRelation(info, a.client_id, a.client_name, ctx.loaders.client),
     }),
     site: t.field({
       type: SiteRef,
-      resolve: (a, _args, ctx, info) =>
-        fromRowOr(info, ['id', 'name'], namedCopy<HaloSite>(a.site_id, a.site_name), () =>
-          loadRelated(ctx.loaders.site, a.site_id),
-        ),
+      resolve: (a, _args, ctx, info) => namedRelation(info, a.site_id, a.site_name, ctx.loaders.site),
     }),
     contract: t.field({
       type: ContractRef,

@@ -1,14 +1,8 @@
-import type {
-  HaloClient,
-  HaloContract,
-  HaloContractBillingPlan,
-  HaloContractPeriod,
-  HaloSite,
-} from '../../halo/types.js';
+import type { HaloContract, HaloContractBillingPlan, HaloContractPeriod } from '../../halo/types.js';
 import { isContractActive } from '../../revenue/activity.js';
 import { builder } from '../builder.js';
 import { MAX_LOCAL_ROWS, pageOfRows } from '../loaders.js';
-import { fromRowOr, loadOrNotFound, loadRelated, namedCopy, optionalId, searchText } from './args.js';
+import { loadOrNotFound, namedRelation, optionalId, searchText } from './args.js';
 import { PageInput, pageOf, pageType } from './page.js';
 import { ClientRef, ContractRef, RecurringInvoiceRef, SiteRef } from './refs.js';
 
@@ -73,18 +67,12 @@ ContractRef.implement({
     note: t.exposeString('note'),
     client: t.field({
       type: ClientRef,
-      resolve: (c, _args, ctx, info) =>
-        fromRowOr(info, ['id', 'name'], namedCopy<HaloClient>(c.client_id, c.client_name), () =>
-          loadRelated(ctx.loaders.client, c.client_id),
-        ),
+      resolve: (c, _args, ctx, info) => namedRelation(info, c.client_id, c.client_name, ctx.loaders.client),
     }),
     site: t.field({
       type: SiteRef,
       description: 'The site the contract is limited to, when it is.',
-      resolve: (c, _args, ctx, info) =>
-        fromRowOr(info, ['id', 'name'], namedCopy<HaloSite>(c.site_id, c.site_name), () =>
-          loadRelated(ctx.loaders.site, c.site_id),
-        ),
+      resolve: (c, _args, ctx, info) => namedRelation(info, c.site_id, c.site_name, ctx.loaders.site),
     }),
     billingPlans: t.field({
       type: [BillingPlanRef],

@@ -1,15 +1,14 @@
 import type DataLoader from 'dataloader';
-import type { HaloClient, HaloInvoice, HaloInvoiceLine } from '../../halo/types.js';
+import type { HaloInvoice, HaloInvoiceLine } from '../../halo/types.js';
 import { currencyOf, invoiceTax, lineNet, positiveId } from '../../revenue/amounts.js';
 import { builder } from '../builder.js';
 import { INVOICE_ORDER, invoiceDateQuery, MAX_LOCAL_ROWS, pageOfRows } from '../loaders.js';
 import {
   contractOf,
   dateRange,
-  fromRowOr,
   loadOrNotFound,
   loadRelated,
-  namedCopy,
+  namedRelation,
   optionalId,
   searchText,
 } from './args.js';
@@ -125,10 +124,7 @@ InvoiceRef.implement({
     }),
     client: t.field({
       type: ClientRef,
-      resolve: (i, _args, ctx, info) =>
-        fromRowOr(info, ['id', 'name'], namedCopy<HaloClient>(i.client_id, i.client_name), () =>
-          loadRelated(ctx.loaders.client, i.client_id),
-        ),
+      resolve: (i, _args, ctx, info) => namedRelation(info, i.client_id, i.client_name, ctx.loaders.client),
     }),
     ticket: t.field({
       type: TicketRef,

@@ -1,11 +1,11 @@
-import type { HaloClient, HaloInvoice } from '../../halo/types.js';
+import type { HaloInvoice } from '../../halo/types.js';
 import { isTemplateActive } from '../../revenue/activity.js';
 import { currencyOf, headerNet, lineNet, sum } from '../../revenue/amounts.js';
 import { everyDivisor, monthlyValue, readPeriod } from '../../revenue/period.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 import { MAX_LOCAL_ROWS, pageOfRows } from '../loaders.js';
-import { contractOf, fromRowOr, loadOrNotFound, loadRelated, namedCopy, optionalId } from './args.js';
+import { contractOf, loadOrNotFound, namedRelation, optionalId } from './args.js';
 import { linesOf } from './invoice.js';
 import { PageInput, pageOf, pageType } from './page.js';
 import { ClientRef, ContractRef, InvoiceLineRef, RecurringInvoiceRef } from './refs.js';
@@ -88,10 +88,7 @@ RecurringInvoiceRef.implement({
     }),
     client: t.field({
       type: ClientRef,
-      resolve: (r, _args, ctx, info) =>
-        fromRowOr(info, ['id', 'name'], namedCopy<HaloClient>(r.client_id, r.client_name), () =>
-          loadRelated(ctx.loaders.client, r.client_id),
-        ),
+      resolve: (r, _args, ctx, info) => namedRelation(info, r.client_id, r.client_name, ctx.loaders.client),
     }),
     contract: t.field({
       type: ContractRef,

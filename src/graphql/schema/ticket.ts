@@ -1,16 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { QueryParams } from '../../halo/resources.js';
-import type {
-  HaloAgent,
-  HaloClient,
-  HaloCustomField,
-  HaloPriority,
-  HaloSite,
-  HaloStatus,
-  HaloTeam,
-  HaloTicket,
-  HaloTicketType,
-} from '../../halo/types.js';
+import type { HaloCustomField, HaloPriority, HaloTicket } from '../../halo/types.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 import { badInput } from '../errors.js';
@@ -21,7 +11,7 @@ import {
   fromRowOr,
   loadOrNotFound,
   loadRelated,
-  namedCopy,
+  namedRelation,
   optionalId,
   requireId,
   searchText,
@@ -43,21 +33,14 @@ import { CLOSED_STATUS_NOTE, isClosedStatus } from './status.js';
 
 // Resolvers shared with Project (projects are tickets in Halo). A relation the ticket row already
 // names (`client_id` + `client_name`, ...) costs no request when only its id and name are asked for.
-const ID_NAME = ['id', 'name'] as const;
 export const ticketAgent = (tk: HaloTicket, ctx: GraphQLContext, info: GraphQLResolveInfo) =>
   tk.agent_id === UNASSIGNED_AGENT_ID
     ? null
-    : fromRowOr(info, ID_NAME, namedCopy<HaloAgent>(tk.agent_id, tk.agent_name), () =>
-        loadRelated(ctx.loaders.agent, tk.agent_id),
-      );
+    : namedRelation(info, tk.agent_id, tk.agent_name, ctx.loaders.agent);
 export const ticketStatus = (tk: HaloTicket, ctx: GraphQLContext, info: GraphQLResolveInfo) =>
-  fromRowOr(info, ID_NAME, namedCopy<HaloStatus>(tk.status_id, tk.status_name), () =>
-    loadRelated(ctx.loaders.status, tk.status_id),
-  );
+  namedRelation(info, tk.status_id, tk.status_name, ctx.loaders.status);
 export const ticketClient = (tk: HaloTicket, ctx: GraphQLContext, info: GraphQLResolveInfo) =>
-  fromRowOr(info, ID_NAME, namedCopy<HaloClient>(tk.client_id, tk.client_name), () =>
-    loadRelated(ctx.loaders.client, tk.client_id),
-  );
+  namedRelation(info, tk.client_id, tk.client_name, ctx.loaders.client);
 /** Open = status not 8/9; a ticket without a status counts as open until it has a close date. */
 export const ticketIsOpen = (tk: HaloTicket) =>
   tk.status_id == null ? !tk.dateclosed : !isClosedStatus(tk.status_id);
@@ -137,9 +120,7 @@ TicketRef.implement({
     type: t.field({
       type: TicketTypeRef,
       resolve: (tk, _args, ctx, info) =>
-        fromRowOr(info, ID_NAME, namedCopy<HaloTicketType>(tk.tickettype_id, tk.tickettype_name), () =>
-          loadRelated(ctx.loaders.ticketType, tk.tickettype_id),
-        ),
+        namedRelation(info, tk.tickettype_id, tk.tickettype_name, ctx.loaders.ticketType),
     }),
     priorityName: t.string({
       description: NAME_NOTE,
@@ -162,10 +143,7 @@ TicketRef.implement({
     siteName: t.exposeString('site_name', { description: NAME_NOTE }),
     site: t.field({
       type: SiteRef,
-      resolve: (tk, _args, ctx, info) =>
-        fromRowOr(info, ID_NAME, namedCopy<HaloSite>(tk.site_id, tk.site_name), () =>
-          loadRelated(ctx.loaders.site, tk.site_id),
-        ),
+      resolve: (tk, _args, ctx, info) => namedRelation(info, tk.site_id, tk.site_name, ctx.loaders.site),
     }),
     contactName: t.exposeString('user_name', { description: 'The end user who raised it.' }),
     contactEmail: t.exposeString('user_email', { description: 'Email of the end user who raised it.' }),
@@ -185,9 +163,7 @@ TicketRef.implement({
       type: TeamRef,
       description: 'The team it is routed to (Halo names the team on tickets; older builds give no team id).',
       resolve: async (tk, _args, ctx, info) => {
-        const copy = namedCopy<HaloTeam>(tk.team_id, tk.team);
-        if (tk.team_id != null)
-          return fromRowOr(info, ID_NAME, copy, () => ctx.loaders.team.load(tk.team_id!));
+        if (tk.team_id != null) return namedRelation(info, tk.team_id, tk.team, ctx.loaders.team);
         const name = tk.team?.trim().toLowerCase();
         if (!name) return null;
         return (await ctx.reference.get('teams')).find((team) => team.name.toLowerCase() === name) ?? null;
