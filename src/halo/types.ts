@@ -300,6 +300,17 @@ export interface HaloContractBillingPlan {
   not_included_in_contract?: boolean;
 }
 
+/** A scheduled billing amount of a contract (spec `ContractSchedule`; `chid` is the contract id). */
+export interface HaloContractScheduleEntry {
+  id?: string;
+  chid?: HaloId;
+  seq?: number;
+  amount?: number;
+  date?: HaloDateTime;
+  agent_id?: HaloId;
+  note?: string;
+}
+
 /** `/api/ClientContract` rows (spec `ContractHeader`). */
 export interface HaloContract {
   id: number;
@@ -334,6 +345,8 @@ export interface HaloContract {
   sla_name?: string;
   billingplans?: HaloContractBillingPlan[];
   periods?: HaloContractPeriod[];
+  /** Detail only. */
+  schedule?: HaloContractScheduleEntry[];
 }
 
 /** Invoice lines (spec `InvoiceDetail`), on invoices and on recurring invoice templates. */

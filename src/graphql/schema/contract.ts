@@ -1,4 +1,9 @@
-import type { HaloContract, HaloContractBillingPlan, HaloContractPeriod } from '../../halo/types.js';
+import type {
+  HaloContract,
+  HaloContractBillingPlan,
+  HaloContractPeriod,
+  HaloContractScheduleEntry,
+} from '../../halo/types.js';
 import { isContractActive } from '../../revenue/activity.js';
 import { builder } from '../builder.js';
 import { MAX_LOCAL_ROWS, pageOfRows } from '../loaders.js';
@@ -84,6 +89,12 @@ ContractRef.implement({
       description: `Billing periods with their hours (\`periods\`). ${DETAIL_ONLY}`,
       resolve: (c) => c.periods ?? null,
     }),
+    schedule: t.field({
+      type: [ScheduleEntryRef],
+      description: `Scheduled billing amounts and their dates (\`schedule\`), earliest first. ${DETAIL_ONLY}`,
+      resolve: (c) =>
+        c.schedule ? [...c.schedule].sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '')) : null,
+    }),
     recurringInvoices: t.field({
       type: [RecurringInvoiceRef],
       nullable: false,
@@ -91,6 +102,20 @@ ContractRef.implement({
         'Recurring invoice templates that bill this contract (their `contract_id` is this contract).',
       resolve: (c, _args, ctx) => ctx.loaders.recurringInvoicesByContract.load(c.id),
     }),
+  }),
+});
+
+const ScheduleEntryRef = builder.objectRef<HaloContractScheduleEntry>('ContractScheduleEntry').implement({
+  description: 'One scheduled billing amount of a contract (spec `ContractSchedule`).',
+  fields: (t) => ({
+    date: t.field({ type: 'Date', description: 'When it is billed.', resolve: (e) => e.date }),
+    amount: t.field({
+      type: 'Money',
+      description: 'Amount billed, in the client currency.',
+      resolve: (e) => e.amount,
+    }),
+    sequence: t.exposeInt('seq', { description: 'Position in the schedule.' }),
+    note: t.exposeString('note'),
   }),
 });
 

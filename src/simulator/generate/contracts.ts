@@ -1,4 +1,9 @@
-import type { HaloContract, HaloContractBillingPlan, HaloContractPeriod } from '../../halo/types.js';
+import type {
+  HaloContract,
+  HaloContractBillingPlan,
+  HaloContractPeriod,
+  HaloContractScheduleEntry,
+} from '../../halo/types.js';
 import {
   type BillingPeriodSpec,
   billingPeriod,
@@ -275,5 +280,30 @@ export function fillContractPeriods(book: ContractBook, now: number): void {
       };
     });
     plan.contract.periods = periods;
+    plan.contract.schedule = upcomingCharges(plan, now);
   }
+}
+
+/** The next few scheduled charges of a contract that bills its own `periodchargeamount`. */
+function upcomingCharges(plan: ContractPlan, now: number): HaloContractScheduleEntry[] {
+  if (plan.billedByTemplate || plan.charge <= 0 || plan.start > now || plan.stop <= now) return [];
+  const first = nextStart(plan, now);
+  const dates = [0, 1, 2]
+    .map((step) => occurrenceAt(first, plan.period, 1, step))
+    .filter((at) => at < plan.stop);
+  return dates.map((at, index) => ({
+    id: scheduleGuid(plan.contract.id, index + 1),
+    chid: plan.contract.id,
+    seq: index + 1,
+    amount: plan.charge,
+    date: wireDate(at),
+    agent_id: -1,
+    note: `${plan.period.name} charge`,
+  }));
+}
+
+/** A stable GUID per (contract, sequence): Halo keys schedule rows by GUID. */
+function scheduleGuid(contractId: number, seq: number): string {
+  const tail = (contractId * 100 + seq).toString(16).padStart(12, '0');
+  return `5c4ed01e-0000-4000-8000-${tail}`;
 }
