@@ -86,17 +86,15 @@ export const revenuePortfolio: NaiveTool = {
       contracts: groupByClient(records.contracts),
       invoices: groupByClient(records.invoices),
     };
-    const rows = clients.records.map((client: HaloClient) =>
-      computeClientRevenue({
-        client,
-        templates: byClient.templates.get(client.id) ?? [],
-        contracts: byClient.contracts.get(client.id) ?? [],
-        invoices: byClient.invoices.get(client.id) ?? [],
-        ...period,
-        today: ctx.today,
-      }),
-    );
-    const portfolio = computePortfolio(rows, Number(args.limit ?? 25));
+    const inputs = clients.records.map((client: HaloClient) => ({
+      client,
+      templates: byClient.templates.get(client.id) ?? [],
+      contracts: byClient.contracts.get(client.id) ?? [],
+      invoices: byClient.invoices.get(client.id) ?? [],
+      ...period,
+      today: ctx.today,
+    }));
+    const portfolio = computePortfolio(inputs, Number(args.limit ?? 25));
     return fingerprint({
       clients: portfolio.total_clients,
       totals: totalsPrint(

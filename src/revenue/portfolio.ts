@@ -1,4 +1,5 @@
 import { round2, sum } from './amounts.js';
+import { type ClientRevenueInput, computeClientRevenue } from './compute.js';
 import { listOf } from './describe.js';
 import { byCurrencyName } from './invoiced.js';
 import type { ClientRevenue, Portfolio, PortfolioTotals } from './types.js';
@@ -44,11 +45,8 @@ function emptyTotals(currency: string | null): PortfolioTotals {
   };
 }
 
-/**
- * Per-currency totals over every row. They add the rows' ROUNDED figures so that a reader adding
- * up the rows gets exactly the totals; each sum is rounded again only to shed float noise.
- */
-function totalsOf(rows: ClientRevenue[]): PortfolioTotals[] {
+/** Per-currency buckets over every row: which clients and how many invoices fall in each. */
+function bucketsOf(rows: ClientRevenue[]): PortfolioTotals[] {
   const buckets = new Map<string | null, PortfolioTotals>();
   const clientsIn = new Map<string | null, Set<number>>();
   const bucket = (currency: string | null, clientId: number) => {
@@ -107,13 +105,52 @@ function totalsOf(rows: ClientRevenue[]): PortfolioTotals[] {
     }));
 }
 
+interface Computed {
+  input: ClientRevenueInput;
+  row: ClientRevenue;
+}
+
 /**
- * Portfolio mode: every client's breakdown in, the clients with revenue out, largest first, at
- * most `limit` of them; totals cover all clients with revenue, not only the rows shown.
+ * Each currency's money summed on UNROUNDED values (shared/revenue.md §3): the core computes it
+ * once over the merged records of the clients in that bucket and rounds at the edge. Each total is
+ * then within half a cent per client of the sum of the (rounded) rows.
  */
-export function computePortfolio(rows: ClientRevenue[], limit: number): Portfolio {
+function totalsOf(earning: Computed[]): PortfolioTotals[] {
+  const merged = (parts: Computed[], kind: 'contracted' | 'invoiced') =>
+    computeClientRevenue({
+      ...parts[0]!.input,
+      client: { id: 0, name: 'portfolio' },
+      templates: kind === 'contracted' ? parts.flatMap(({ input }) => input.templates) : [],
+      contracts: kind === 'contracted' ? parts.flatMap(({ input }) => input.contracts) : [],
+      invoices: kind === 'invoiced' ? parts.flatMap(({ input }) => input.invoices) : [],
+    });
+  const invoiced = earning.length > 0 ? merged(earning, 'invoiced').by_currency : [];
+  return bucketsOf(earning.map(({ row }) => row)).map((bucket): PortfolioTotals => {
+    const exact = { ...bucket };
+    const running = earning.filter(
+      ({ row }) => row.contracted.mrr !== 0 && row.contracted.currency === bucket.currency,
+    );
+    if (running.length > 0) {
+      const { mrr, arr } = merged(running, 'contracted').contracted;
+      Object.assign(exact, { mrr, arr });
+    }
+    const section = invoiced.find((s) => s.currency === bucket.currency && s.invoice_count > 0);
+    if (section) {
+      const { currency: _c, largest: _l, invoice_count: _i, credit_note_count: _n, ...money } = section;
+      Object.assign(exact, money);
+    }
+    return exact;
+  });
+}
+
+/**
+ * Portfolio mode: every client's records in, the clients with revenue out, largest first, at most
+ * `limit` of them; totals cover all clients with revenue, not only the rows shown.
+ */
+export function computePortfolio(inputs: ClientRevenueInput[], limit: number): Portfolio {
   const shown = Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : 0;
-  const earning = rows.filter(hasRevenue).sort(byRevenue);
+  const computed = inputs.map((input) => ({ input, row: computeClientRevenue(input) }));
+  const earning = computed.filter(({ row }) => hasRevenue(row)).sort((a, b) => byRevenue(a.row, b.row));
   const totals = totalsOf(earning);
   const warnings: string[] = [];
   if (totals.length > 1) {
@@ -123,10 +160,10 @@ export function computePortfolio(rows: ClientRevenue[], limit: number): Portfoli
     );
   }
   return {
-    period: rows[0]?.period ?? null,
-    rows: earning.slice(0, shown),
+    period: computed[0]?.row.period ?? null,
+    rows: earning.slice(0, shown).map(({ row }) => row),
     total_clients: earning.length,
-    clients_considered: rows.length,
+    clients_considered: inputs.length,
     limit: shown,
     truncated: earning.length > shown,
     currency: totals.length === 1 ? totals[0]!.currency : null,

@@ -10,7 +10,6 @@ import {
   computeClientRevenue,
   computePortfolio,
   type ExcludedInvoices,
-  hasRevenue,
   type InvoicedFigures,
   type InvoicedRevenue,
   type InvoiceReference,
@@ -236,59 +235,15 @@ async function portfolioRevenue(period: Period, limit: number, ctx: GraphQLConte
     ctx.loaders.invoicesByClient.prime({ clientId: client.id, ...period }, records.invoices);
     return records;
   });
-  const computed = (await completed(groups, ctx)).map((records) => {
-    const input = inputOf(records, period, ctx.today);
-    return { input, row: computeClientRevenue(input) };
-  });
-  const portfolio = computePortfolio(
-    computed.map(({ row }) => row),
-    limit,
-  );
+  const inputs = (await completed(groups, ctx)).map((records) => inputOf(records, period, ctx.today));
+  const portfolio = computePortfolio(inputs, limit);
   const warnings = [...portfolio.warnings];
   if (missing.length > 0) {
     warnings.push(
       `${missing.length} client id(s) found on templates, contracts or invoices are not in Halo's client directory (${missing.slice(0, 10).join(', ')}); they are shown as "Client <id>".`,
     );
   }
-  return { ...portfolio, period, totals: exactTotals(portfolio.totals, computed), warnings };
-}
-
-/**
- * Portfolio totals summed on UNROUNDED values (shared/revenue.md §3). The core adds the rows'
- * rounded figures; here each currency's money is recomputed by the core itself over the merged
- * records of the clients in that bucket, and so rounded once. Counts stay the core's. Each total is
- * then within half a cent per client of the sum of the rows.
- */
-function exactTotals(
-  totals: PortfolioTotals[],
-  computed: Array<{ input: ClientRevenueInput; row: ClientRevenue }>,
-) {
-  const earning = computed.filter(({ row }) => hasRevenue(row));
-  const merged = (parts: typeof earning, kind: 'contracted' | 'invoiced') =>
-    computeClientRevenue({
-      ...parts[0]!.input,
-      client: { id: 0, name: 'portfolio' },
-      templates: kind === 'contracted' ? parts.flatMap(({ input }) => input.templates) : [],
-      contracts: kind === 'contracted' ? parts.flatMap(({ input }) => input.contracts) : [],
-      invoices: kind === 'invoiced' ? parts.flatMap(({ input }) => input.invoices) : [],
-    });
-  const invoiced = earning.length > 0 ? merged(earning, 'invoiced').by_currency : [];
-  return totals.map((bucket): PortfolioTotals => {
-    const exact = { ...bucket };
-    const running = earning.filter(
-      ({ row }) => row.contracted.mrr !== 0 && row.contracted.currency === bucket.currency,
-    );
-    if (running.length > 0) {
-      const { mrr, arr } = merged(running, 'contracted').contracted;
-      Object.assign(exact, { mrr, arr });
-    }
-    const section = invoiced.find((s) => s.currency === bucket.currency && s.invoice_count > 0);
-    if (section) {
-      const { currency: _c, largest: _l, invoice_count: _i, credit_note_count: _n, ...money } = section;
-      Object.assign(exact, money);
-    }
-    return exact;
-  });
+  return { ...portfolio, period, warnings };
 }
 
 // ---- Types --------------------------------------------------------------------------------------
