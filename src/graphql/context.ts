@@ -1,9 +1,13 @@
-import type { HaloReader } from '../halo/resources.js';
+import type { CallScope } from '../halo/call-scope.js';
+import type { HaloReader, ScopedHaloReader } from '../halo/resources.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { ReferenceCache } from './reference-cache.js';
 
 export interface GraphQLContext {
+  /** The Halo reader bound to this request's call scope. */
   halo: HaloReader;
+  /** This request's cancellation, identity and progress sink (empty for a plain /graphql call). */
+  scope: CallScope;
   loaders: Loaders;
   reference: ReferenceCache;
   /** Today's date (`YYYY-MM-DD`, UTC) for this request: defaults and "active today" rules use it. */
@@ -11,19 +15,28 @@ export interface GraphQLContext {
 }
 
 export interface ContextDependencies {
-  halo: HaloReader;
+  halo: HaloReader | ScopedHaloReader;
   reference: ReferenceCache;
   /** Clock override, for tests and for a simulator dataset anchored on another day. */
   today?: () => string;
 }
 
 /** Loaders are made per request, so nothing cached by one caller is served to another. */
-export function createContextFactory(deps: ContextDependencies): () => GraphQLContext {
+export function createContextFactory(deps: ContextDependencies): (scope?: CallScope) => GraphQLContext {
   const today = deps.today ?? (() => new Date().toISOString().slice(0, 10));
-  return () => ({
-    halo: deps.halo,
-    reference: deps.reference,
-    loaders: createLoaders(deps.halo, deps.reference),
-    today: today(),
-  });
+  return (scope = {}) => {
+    const halo = 'forCall' in deps.halo ? deps.halo.forCall(scope) : deps.halo;
+    return {
+      halo,
+      scope,
+      reference: deps.reference,
+      loaders: createLoaders(halo, deps.reference),
+      today: today(),
+    };
+  };
+}
+
+/** What a caller inside the process hands yoga beside the request (`yoga.fetch(url, init, serverContext)`). */
+export interface ServerContext {
+  scope?: CallScope;
 }

@@ -1,14 +1,14 @@
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import type { HaloReader } from '../halo/resources.js';
+import type { HaloReader, ScopedHaloReader } from '../halo/resources.js';
 import type { Logger } from '../log.js';
-import { createContextFactory, type GraphQLContext } from './context.js';
+import { createContextFactory, type GraphQLContext, type ServerContext } from './context.js';
 import { maskError } from './errors.js';
 import { DEFAULT_LIMITS, type OperationLimits, operationLimitsRule, parseWithinLimits } from './limits.js';
 import type { ReferenceCache } from './reference-cache.js';
 import { schema } from './schema/index.js';
 
 export interface YogaOptions {
-  halo: HaloReader;
+  halo: HaloReader | ScopedHaloReader;
   reference: ReferenceCache;
   today?: () => string;
   limits?: OperationLimits;
@@ -18,15 +18,15 @@ export interface YogaOptions {
   logger?: Pick<Logger, 'error'>;
 }
 
-export type HaloYoga = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
+export type HaloYoga = YogaServerInstance<ServerContext, GraphQLContext>;
 
 /** Builds the GraphQL server without listening: HTTP, MCP and tests all run operations through it. */
 export function createHaloYoga(options: YogaOptions): HaloYoga {
   const context = createContextFactory(options);
   const limits = options.limits ?? DEFAULT_LIMITS;
-  return createYoga<Record<string, unknown>, GraphQLContext>({
+  return createYoga<ServerContext, GraphQLContext>({
     schema,
-    context: () => context(),
+    context: ({ scope }) => context(scope),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     // Self-contained GraphiQL: yoga's default page loads scripts from a CDN and is blank offline.

@@ -1,6 +1,7 @@
 import type { HaloConfig } from '../config.js';
 import { type Logger, silentLogger } from '../log.js';
 import { TokenProvider } from './auth.js';
+import { type CallScope, throwIfCancelled } from './call-scope.js';
 import { badResponse, isHaloApiError } from './errors.js';
 import { createApiGetter, getEndpoint } from './http.js';
 import { normalise } from './normalise.js';
@@ -14,6 +15,7 @@ import {
   RESOURCES,
   type ResourceName,
   type ResourceRecord,
+  type ScopedHaloReader,
 } from './resources.js';
 import { type BackoffOptions, realSleep, type Sleep, WaitBudget, withRetry } from './retry.js';
 
@@ -30,7 +32,7 @@ export interface HaloClientStats {
   limiterWaits: number;
 }
 
-export interface HaloClient extends HaloReader {
+export interface HaloClient extends ScopedHaloReader {
   stats(): HaloClientStats;
   /** Forgets the cached token; later calls fetch a new one. */
   close(): void;
@@ -120,12 +122,14 @@ export function createHaloClient(config: HaloConfig, options: HaloClientOptions 
     });
 
   /** GET with retries, one token refresh on 401, and normalisation of the answer. */
-  const apiGet = async (path: string, query?: QueryParams): Promise<unknown> => {
+  const apiGet = async (path: string, query?: QueryParams, scope?: CallScope): Promise<unknown> => {
     const endpoint = getEndpoint(path, query);
+    throwIfCancelled(scope);
     const budget = new WaitBudget(config.retryBudgetMs, sleep, now);
     let refreshed = false;
     const body = await withRetry(
       async () => {
+        throwIfCancelled(scope);
         const token = await tokens.token();
         try {
           return await send(path, query, token, budget, endpoint);
@@ -148,13 +152,19 @@ export function createHaloClient(config: HaloConfig, options: HaloClientOptions 
         },
       },
     );
+    scope?.onUpstream?.({ kind: 'read', endpoint });
     return normalise(body);
   };
 
-  const walkOptions = (resource: ResourceName, query: QueryParams, options: ListOptions): WalkOptions => {
+  const walkOptions = (
+    resource: ResourceName,
+    query: QueryParams,
+    options: ListOptions,
+    scope: CallScope | undefined,
+  ): WalkOptions => {
     const { path, key } = RESOURCES[resource];
     return {
-      read: (pageQuery) => apiGet(path, pageQuery),
+      read: (pageQuery) => apiGet(path, pageQuery, scope),
       query,
       key,
       endpoint: getEndpoint(path),
@@ -164,10 +174,10 @@ export function createHaloClient(config: HaloConfig, options: HaloClientOptions 
     };
   };
 
-  return {
+  const readerFor = (scope: CallScope | undefined): HaloReader => ({
     async getOne<R extends ResourceName>(resource: R, id: number | string, query?: QueryParams) {
       const path = `${RESOURCES[resource].path}/${encodeURIComponent(String(id))}`;
-      const body = await apiGet(path, query);
+      const body = await apiGet(path, query, scope);
       if (body === null || typeof body !== 'object' || Array.isArray(body)) {
         throw badResponse(getEndpoint(path, query), 200, 'something other than one record');
       }
@@ -175,7 +185,7 @@ export function createHaloClient(config: HaloConfig, options: HaloClientOptions 
     },
 
     async list<R extends ResourceName>(resource: R, query: QueryParams = {}, options: ListOptions = {}) {
-      const walk = walkOptions(resource, query, options);
+      const walk = walkOptions(resource, query, options, scope);
       let result: ListResult<unknown>;
       if (!RESOURCES[resource].paged) {
         result = await readUnpaged(walk);
@@ -190,7 +200,13 @@ export function createHaloClient(config: HaloConfig, options: HaloClientOptions 
       return result as ListResult<ResourceRecord[R]>;
     },
 
-    get: (path, query) => apiGet(path, query),
+    get: (path, query) => apiGet(path, query, scope),
+  });
+
+  return {
+    ...readerFor(undefined),
+
+    forCall: (scope) => readerFor(scope),
 
     stats: () => ({ ...counters, tokenFetches: tokens.fetches, limiterWaits: limiter.waits }),
 

@@ -1,3 +1,4 @@
+import type { CallScope } from './call-scope.js';
 import type {
   HaloAction,
   HaloAgent,
@@ -104,4 +105,9 @@ export interface HaloReader {
   ): Promise<ListResult<ResourceRecord[R]>>;
   /** Raw GET of any `/api` path (e.g. `Report/12` with loadreport), normalised JSON. */
   get(path: string, query?: QueryParams): Promise<unknown>;
+}
+
+/** A reader that can be bound to one caller's call (cancellation, identity, progress). */
+export interface ScopedHaloReader extends HaloReader {
+  forCall(scope: CallScope): HaloReader;
 }

@@ -1,4 +1,5 @@
 import type { HaloYoga } from '../graphql/yoga.js';
+import type { CallScope } from '../halo/call-scope.js';
 
 export interface GraphQLErrorShape {
   message: string;
@@ -21,11 +22,16 @@ export async function runOperation(
   query: string,
   variables: Record<string, unknown>,
   operationName?: string,
+  scope?: CallScope,
 ): Promise<OperationResponse> {
-  const response = await yoga.fetch('http://localhost/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-    body: JSON.stringify({ query, variables, operationName }),
-  });
+  const response = await yoga.fetch(
+    'http://localhost/graphql',
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify({ query, variables, operationName }),
+    },
+    { scope },
+  );
   return (await response.json()) as OperationResponse;
 }

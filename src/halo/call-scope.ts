@@ -1,0 +1,26 @@
+/**
+ * What one caller's call (an MCP tool call, a /graphql request) carries down to the Halo client:
+ * cancellation, the identity its reads belong to, a deadline, and where upstream progress goes.
+ * Every field is optional, so the unscoped reader behaves as before.
+ */
+export interface CallScope {
+  /** Aborted when the caller cancels (MCP `notifications/cancelled`, an HTTP client disconnect). */
+  signal?: AbortSignal;
+  /** Whose reads these are (a Halo agent, an API application): caches and merged reads never cross it. */
+  identity?: string;
+  /** Epoch ms by which the whole call must have answered. */
+  deadline?: number;
+  /** Reports each upstream event of the call, for progress notifications and accounting. */
+  onUpstream?: (event: UpstreamEvent) => void;
+}
+
+export type UpstreamEvent =
+  /** One GET answered (every attempt that reached Halo counts once). */
+  | { kind: 'read'; endpoint: string; resource?: string; pagesRead?: number; pagesTotal?: number }
+  /** The call waits for a slot under the Halo budget. */
+  | { kind: 'queued'; endpoint: string; waitMs: number };
+
+/** Throws the scope's abort reason when its call was cancelled. */
+export function throwIfCancelled(scope: CallScope | undefined): void {
+  scope?.signal?.throwIfAborted();
+}
