@@ -5,6 +5,7 @@ import type { HaloYoga } from '../graphql/yoga.js';
 import { type Logger, silentLogger } from '../log.js';
 import { loadOperations, OPERATIONS_DIR } from './operations.js';
 import { describeTool, type OperationTool, registerOperationTool } from './register.js';
+import { DEFAULT_CALL_TIME_LIMIT_MS } from './tool-call-scope.js';
 
 export const SERVER_NAME = 'halo-psa-mcp';
 
@@ -54,6 +55,8 @@ export interface McpServerOptions {
   tools?: OperationTool[];
   logger?: Logger;
   version?: string;
+  /** How long one tool call may take before it stops with what to narrow (default 50 s). */
+  callTimeLimitMs?: number;
 }
 
 /** Reads, validates and describes every operation file; throws OperationFileError on any problem. */
@@ -72,7 +75,12 @@ export function createMcpServer(options: McpServerOptions): McpServer {
       cacheHints: LIST_CACHE_HINTS,
     },
   );
-  const deps = { yoga: options.yoga, logger: options.logger ?? silentLogger, toolNames };
+  const deps = {
+    yoga: options.yoga,
+    logger: options.logger ?? silentLogger,
+    toolNames,
+    callTimeLimitMs: options.callTimeLimitMs ?? DEFAULT_CALL_TIME_LIMIT_MS,
+  };
   for (const tool of tools) registerOperationTool(server, tool, deps);
   return server;
 }
