@@ -4,6 +4,10 @@ import { schema as haloSchema } from '../graphql/schema/index.js';
 import type { HaloYoga } from '../graphql/yoga.js';
 import { type Logger, silentLogger } from '../log.js';
 import { loadOperations, OPERATIONS_DIR } from './operations.js';
+import { PROMPTS } from './prompts/catalogue.js';
+import type { ClientDirectory } from './prompts/client-completion.js';
+import type { PromptDefinition } from './prompts/definition.js';
+import { registerPrompts } from './prompts/register.js';
 import { describeTool, type OperationTool, registerOperationTool } from './register.js';
 import { DEFAULT_CALL_TIME_LIMIT_MS } from './tool-call-scope.js';
 
@@ -57,6 +61,10 @@ export interface McpServerOptions {
   version?: string;
   /** How long one tool call may take before it stops with what to narrow (default 50 s). */
   callTimeLimitMs?: number;
+  /** Client names for prompt-argument completions (a cached read); without it none are offered. */
+  clientDirectory?: ClientDirectory;
+  /** The prompts offered; default PROMPTS. */
+  prompts?: PromptDefinition[];
 }
 
 /** Reads, validates and describes every operation file; throws OperationFileError on any problem. */
@@ -82,5 +90,6 @@ export function createMcpServer(options: McpServerOptions): McpServer {
     callTimeLimitMs: options.callTimeLimitMs ?? DEFAULT_CALL_TIME_LIMIT_MS,
   };
   for (const tool of tools) registerOperationTool(server, tool, deps);
+  registerPrompts(server, options.prompts ?? PROMPTS, toolNames, options.clientDirectory);
   return server;
 }
