@@ -9,10 +9,12 @@ import type { GraphQLSchema } from 'graphql';
 import type { HaloYoga } from '../graphql/yoga.js';
 import type { Logger } from '../log.js';
 import { resolveClientArgument } from './client-argument.js';
+import { compactJsonSchema } from './compact-json-schema.js';
 import { CLIENT_ID_ARGUMENT, inputSchemaFor } from './input-schema.js';
 import { narrowingHint } from './narrowing.js';
 import type { ToolOperation } from './operations.js';
 import { outputSchemaFor } from './output-schema.js';
+import { checkPeriods } from './period-check.js';
 import { progressSender } from './progress-sender.js';
 import { type OperationResponse, runOperation } from './run-operation.js';
 import { openToolCallScope } from './tool-call-scope.js';
@@ -82,8 +84,8 @@ export function registerOperationTool(
     {
       title: tool.title,
       description: operation.description,
-      inputSchema: tool.inputSchema,
-      outputSchema: tool.outputSchema,
+      inputSchema: compactJsonSchema(tool.inputSchema, 'input'),
+      outputSchema: compactJsonSchema(tool.outputSchema, 'output'),
       annotations: tool.annotations,
     },
     async (args: Record<string, unknown>, ctx: ServerContext): Promise<CallToolResult> => {
@@ -95,6 +97,7 @@ export function registerOperationTool(
         narrowing: narrowingHint(operation, args),
       });
       try {
+        checkPeriods(args);
         const resolved = takesClient
           ? await resolveClientArgument(deps.yoga, args, takesClient.required, call.scope)
           : args;
