@@ -75,7 +75,7 @@ export function estimateUpstreamRequests(
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
   const estimate: Estimate = { requests: 0, parts: new Map(), portfolio: false };
   const root = schema.getQueryType();
-  if (!operation || operation.operation !== 'query' || !root) return estimate;
+  if (operation?.operation !== 'query' || !root) return estimate;
   const values = { ...defaultsOf(operation), ...variables };
   new Walk(schema, fragments, values, estimate).selections(operation.selectionSet, root, 1, '', new Set());
   return estimate;
