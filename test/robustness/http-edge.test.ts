@@ -73,7 +73,9 @@ describe('cross-site requests', () => {
     expect(sim.log.count()).toBe(0);
     const withHeader = await fetch(url, { headers: { 'x-graphql-yoga-csrf': '1' } });
     expect(withHeader.status).toBe(200);
-    expect(((await withHeader.json()) as { data: { statuses: unknown[] } }).data.statuses.length).toBeGreaterThan(0);
+    expect(
+      ((await withHeader.json()) as { data: { statuses: unknown[] } }).data.statuses.length,
+    ).toBeGreaterThan(0);
   });
 
   it('refuses form-style POSTs (simple content types) to /graphql and /mcp without a Halo request', async () => {
@@ -90,7 +92,11 @@ describe('cross-site requests', () => {
       ['/graphql', graphqlBody],
       ['/mcp', toolCall],
     ] as const) {
-      for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      for (const type of [
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+      ]) {
         const response = await fetch(`${server.url}${path}`, {
           method: 'POST',
           headers: { 'content-type': type, accept: 'application/json, text/event-stream' },
@@ -162,9 +168,11 @@ describe('bounds', () => {
     let sent = 0;
     // Write up to 64 MB, stopping as soon as the answer is in: it must come after about 1 MB.
     while (sent < 64 * 1024 * 1024 && !received.includes('413') && !socket.destroyed) {
-      const ok = socket.write(`${chunk.length.toString(16)}\r\n`) && socket.write(chunk) && socket.write('\r\n');
+      const ok =
+        socket.write(`${chunk.length.toString(16)}\r\n`) && socket.write(chunk) && socket.write('\r\n');
       sent += chunk.length;
-      if (!ok) await within(5_000, new Promise((resolve) => socket.once('drain', resolve).once('close', resolve)));
+      if (!ok)
+        await within(5_000, new Promise((resolve) => socket.once('drain', resolve).once('close', resolve)));
     }
     await within(5_000, closed(socket));
     expect(received).toMatch(/^HTTP\/1\.1 413/);
