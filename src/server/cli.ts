@@ -103,10 +103,15 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     process.stderr.write(`${startFailure(error)}\n`);
     return 1;
   }
-  const stop = async () => {
-    await running.close();
-    await running.app.close();
-    process.exit(0);
+  // A signal and the end of stdin may both arrive: the first starts the one shutdown.
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await running.close();
+      await running.app.close();
+      process.exit(0);
+    })();
+    return stopping;
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
