@@ -17,6 +17,7 @@ import {
   valueFromASTUntyped,
 } from 'graphql';
 import { HALO_MAX_PAGE_SIZE } from '../halo/resources.js';
+import { MAX_LOCAL_ROWS } from './loaders.js';
 import { MAX_SCANNED_TICKETS } from './schema/action.js';
 import { DEFAULT_PAGE_SIZE } from './schema/page.js';
 
@@ -40,6 +41,17 @@ export const DEFAULT_UPSTREAM_BUDGET: UpstreamBudget = { perCall: 60, portfolio:
 const PORTFOLIO_ESTIMATE = 40;
 /** Children assumed per parent for a list the schema does not page (sites, contacts...). */
 const LIST_ESTIMATE = 10;
+/**
+ * Lists that some filters make read whole (bounded by MAX_LOCAL_ROWS) and page here, because Halo
+ * lacks the filter: each may walk every page up to that bound.
+ */
+const LOCALLY_FILTERED_PAGES = new Set([
+  'ContractPage',
+  'InvoicePage',
+  'ProjectPage',
+  'RecurringInvoicePage',
+]);
+const LOCAL_READ_PAGES = Math.ceil(MAX_LOCAL_ROWS / HALO_MAX_PAGE_SIZE);
 /** Types read from the cross-request reference cache: one directory read serves every row. */
 const REFERENCE_TYPES = new Set(['Agent', 'Team', 'Status', 'TicketType', 'Priority']);
 
@@ -52,11 +64,12 @@ interface Estimate {
 
 /** Halo requests a batched loader makes for `n` parents: page 1, then the pages it may walk. */
 const batched = (n: number): number => (n <= 1 ? n : 1 + Math.ceil(n / HALO_MAX_PAGE_SIZE));
-const pagesFor = (pageSize: number): number => Math.max(1, Math.ceil(pageSize / HALO_MAX_PAGE_SIZE));
+const pagesFor = (pageSize: number, type: string): number =>
+  LOCALLY_FILTERED_PAGES.has(type) ? LOCAL_READ_PAGES : Math.max(1, Math.ceil(pageSize / HALO_MAX_PAGE_SIZE));
 
 /**
  * The estimated upstream requests of the selected operation. Root fields read once (a page walks
- * ceil(pageSize/100) Halo pages); below the root, a paged relation or an action history is one
+ * ceil(pageSize/100) Halo pages, a list that may be filtered locally up to MAX_LOCAL_ROWS); below the root, a paged relation or an action history is one
  * read per parent, a relation served by a batching loader costs a few reads per level, and
  * reference data one read.
  */
@@ -137,7 +150,7 @@ class Walk {
     if (key === 'Report.rows') return { requests: n, children: n * LIST_ESTIMATE };
     if (key === 'Client.revenue') return { requests: 3 * batched(n), children: n };
     if (key === 'Agent.openTicketCount') return { requests: batched(n), children: 0 };
-    if (isPage) return { requests: n * pagesFor(pageSize), children: n * pageSize };
+    if (isPage) return { requests: n * pagesFor(pageSize, named.name), children: n * pageSize };
     if (parent.endsWith('Page') && def.name === 'items') return { requests: 0, children: n };
     if (!isObjectType(named)) return { requests: 0, children: 0 };
     const children = isListType(unwrapped) ? n * LIST_ESTIMATE : n;
@@ -166,7 +179,7 @@ class Walk {
       return { requests: PORTFOLIO_ESTIMATE, children: Number(args.limit ?? DEFAULT_PAGE_SIZE) || 1 };
     }
     if (field === 'revenueBreakdown') return { requests: 4, children: 1 };
-    if (type.endsWith('Page')) return { requests: pagesFor(pageSize), children: pageSize };
+    if (type.endsWith('Page')) return { requests: pagesFor(pageSize, type), children: pageSize };
     return { requests: 1, children: 1 };
   }
 
