@@ -32,7 +32,8 @@ export function crossSiteRefusal(
 ): CrossSiteRefusal | undefined {
   const site = req.headers['sec-fetch-site']?.toLowerCase();
   const origin = req.headers.origin;
-  if (site && !OWN_SITE.has(site) && !(origin !== undefined && policy.allowedOrigins.has(origin))) {
+  const allowedOrigin = origin !== undefined && policy.allowedOrigins.has(origin);
+  if (site && !OWN_SITE.has(site) && !allowedOrigin && !isPageNavigation(req, path)) {
     return {
       status: 403,
       message: `Cross-site request refused (Sec-Fetch-Site: ${site}): list the page's origin in HALO_MCP_ALLOWED_ORIGINS to allow it.`,
@@ -49,6 +50,16 @@ export function crossSiteRefusal(
     return { status: 415, message: 'Send the request body as application/json.' };
   }
   return undefined;
+}
+
+/** Following a link to GraphiQL only shows the page: it runs nothing, so it may come from anywhere. */
+function isPageNavigation(req: IncomingMessage, path: string): boolean {
+  return (
+    req.method === 'GET' &&
+    path === '/graphql' &&
+    req.headers['sec-fetch-mode'] === 'navigate' &&
+    !hasQueryParameter(req)
+  );
 }
 
 function hasQueryParameter(req: IncomingMessage): boolean {

@@ -1,3 +1,4 @@
+import { get } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerConfig } from '../../src/config.js';
@@ -44,6 +45,20 @@ const CLIENTS_QUERY = '{ clients(page: { pageSize: 100 }) { items { id name } } 
 /** What an `<img src>` on another site sends: a plain GET, no Origin, marked cross-site by the browser. */
 const IMAGE_TAG = { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'image' };
 
+/** A browser following a link from another site (fetch would replace Sec-Fetch-Mode). */
+function navigate(url: string): Promise<{ status: number; body: string }> {
+  const headers = { accept: 'text/html', 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' };
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => {
+        body += chunk.toString('utf8');
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    }).on('error', reject);
+  });
+}
+
 async function answered(response: Response) {
   return { status: response.status, body: await response.text() };
 }
@@ -60,6 +75,11 @@ describe('cross-site requests', () => {
     const plain = await answered(await fetch(url));
     expect(plain.status).toBe(405);
     expect(plain.body).toContain('HALO_MCP_GRAPHQL_GET');
+    // A link to GraphiQL from another site still opens the page (it runs nothing by itself).
+    const link = await navigate(`${server.url}/graphql`);
+    expect(link.status).toBe(200);
+    expect(link.body).toContain('<html');
+    expect((await navigate(url)).status).toBe(403);
     expect(sim.log.count()).toBe(0);
   });
 
