@@ -1,12 +1,15 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReferenceCache } from '../../src/graphql/reference-cache.js';
 import { schema } from '../../src/graphql/schema/index.js';
 import { DEFAULT_UPSTREAM_BUDGET, estimateUpstreamRequests } from '../../src/graphql/upstream-cost.js';
 import { createHaloYoga } from '../../src/graphql/yoga.js';
-import { loadTools } from '../../src/mcp/server.js';
+import { createMcpServer, loadTools } from '../../src/mcp/server.js';
 import { generateDataset } from '../../src/simulator/generate/index.js';
 import type { RunningSimulator } from '../../src/simulator/types.js';
-import { connectMcp, type McpStack, startSim } from './harness.js';
+import { connectMcp, type McpStack, startSim, textOf } from './harness.js';
 
 // The GraphQL limits count records; Halo's budget counts requests. A query inside every record
 // limit that fans out through per-row reads must be refused before its first Halo request, and
@@ -110,6 +113,32 @@ describe('cost in Halo requests', () => {
           requests: 'ok',
         });
       }
+    }
+  });
+
+  it('turns a refusal into a clear tool error, under a configured budget, before any request', async () => {
+    const yoga = createHaloYoga({
+      halo: stack.client,
+      reference: createReferenceCache(stack.client, stack.config.referenceTtlMs),
+      today: () => sim.data.today,
+      upstreamBudget: { perCall: 10, portfolio: 10 },
+    });
+    const server = createMcpServer({ yoga, logger: stack.observed.logger });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    const mcp = new Client({ name: 'budget-test', version: '1.0.0' });
+    await Promise.all([server.connect(serverSide), mcp.connect(clientSide)]);
+    try {
+      sim.log.reset();
+      const result = (await mcp.callTool({
+        name: 'list_actions',
+        arguments: { client_id: sim.data.clients[0]!.id },
+      })) as CallToolResult;
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toMatch(/about 5\d Halo API requests; one call may make at most 10/);
+      expect(sim.log.count()).toBe(0);
+    } finally {
+      await mcp.close();
+      await server.close();
     }
   });
 
