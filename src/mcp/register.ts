@@ -91,7 +91,7 @@ export function registerOperationTool(
         return result;
       } catch (error) {
         deps.logger.debug('tool call failed', { tool: operation.name, ms: Date.now() - started });
-        return failure(error, operation.name, errorContext, deps.logger);
+        return cleanHaloData(failure(error, operation.name, errorContext, deps.logger));
       }
     },
   );
