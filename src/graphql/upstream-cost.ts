@@ -150,6 +150,11 @@ class Walk {
     if (key === 'Report.rows') return { requests: n, children: n * LIST_ESTIMATE };
     if (key === 'Client.revenue') return { requests: 3 * batched(n), children: n };
     if (key === 'Agent.openTicketCount') return { requests: batched(n), children: 0 };
+    // One read of every listed client's invoices in the range (whole, up to MAX_LOCAL_ROWS), or
+    // when together they have too many, one read per client.
+    if (key === 'Client.invoices') {
+      return { requests: LOCAL_READ_PAGES + (n > 1 ? n : 0), children: n * pageSize };
+    }
     if (isPage) return { requests: n * pagesFor(pageSize, named.name), children: n * pageSize };
     if (parent.endsWith('Page') && def.name === 'items') return { requests: 0, children: n };
     if (!isObjectType(named)) return { requests: 0, children: 0 };
