@@ -17,6 +17,7 @@ import { outputSchemaFor } from './output-schema.js';
 import { checkPeriods } from './period-check.js';
 import { progressSender } from './progress-sender.js';
 import { type OperationResponse, runOperation } from './run-operation.js';
+import { cleanHaloData } from './text-hygiene.js';
 import { openToolCallScope } from './tool-call-scope.js';
 import {
   describeErrors,
@@ -101,12 +102,8 @@ export function registerOperationTool(
         const resolved = takesClient
           ? await resolveClientArgument(deps.yoga, args, takesClient.required, call.scope)
           : args;
-        const response = await runOperation(
-          deps.yoga,
-          operation.source,
-          resolved,
-          operation.name,
-          call.scope,
+        const response = cleanHaloData(
+          await runOperation(deps.yoga, operation.source, resolved, operation.name, call.scope),
         );
         const stopped = call.stopped();
         if (stopped) return errorResult(stopped.message);
@@ -117,7 +114,7 @@ export function registerOperationTool(
         deps.logger.debug('tool call failed', { tool: operation.name, ms: Date.now() - started });
         const stopped = call.stopped();
         if (stopped) return errorResult(stopped.message);
-        return failure(error, operation.name, errorContext, deps.logger);
+        return cleanHaloData(failure(error, operation.name, errorContext, deps.logger));
       } finally {
         call.finish();
       }

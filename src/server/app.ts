@@ -65,9 +65,11 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     halo,
     reference,
     logger,
+    ...(config.upstreamBudget ? { upstreamBudget: config.upstreamBudget } : {}),
     ...(target.today ? { today: target.today } : {}),
     ...(target.defaultQuery ? { defaultQuery: target.defaultQuery } : {}),
   });
+  const clientDirectory = () => reference.get('clients');
   return {
     config,
     logger,
@@ -80,7 +82,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
         tools,
         logger,
         version: VERSION,
-        clientDirectory: () => reference.get('clients'),
+        clientDirectory,
       }),
     async close() {
       halo.close();
