@@ -10,7 +10,7 @@ export function checkPeriods(args: Record<string, unknown>): void {
     if (!end) continue;
     const finish = args[end];
     if (typeof start === 'string' && typeof finish === 'string' && start > finish) {
-      throw new ToolInputError(`${name} (${start}) is after ${end} (${finish}); give the earlier day first.`);
+      throw new ToolInputError(`${name} (${start}) must not be after ${end} (${finish}).`);
     }
   }
 }

@@ -38,13 +38,13 @@ describe('arguments refused before any upstream request', () => {
       'a reversed opening period, named as given',
       'list_tickets',
       { opened_from: '2026-03-01', opened_to: '2026-02-01' },
-      /^opened_from \(2026-03-01\) is after opened_to \(2026-02-01\)/,
+      /^opened_from \(2026-03-01\) must not be after opened_to \(2026-02-01\)/,
     ],
     [
       'a reversed revenue period',
       'revenue_breakdown',
       { client_id: 2, from: '2026-06-01', to: '2026-01-01' },
-      /^from \(2026-06-01\) is after to \(2026-01-01\)/,
+      /^from \(2026-06-01\) must not be after to \(2026-01-01\)/,
     ],
     ['a portfolio row limit over 500', 'revenue_breakdown', { limit: 501 }, /limit: .*<=500/],
     [
