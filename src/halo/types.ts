@@ -334,6 +334,8 @@ export interface HaloContract {
   billingdescription?: number;
   billing_description_string?: string;
   periodchargeamount?: number;
+  /** Detail field; a community report calls it "Contract Price per Period" (docs/halo-api.md §8.5). */
+  costperperiod?: number;
   next_invoice_date?: HaloDateTime;
   periodicinvoicenextdate?: HaloDateTime;
   numberofunitsfree?: number;
@@ -359,6 +361,8 @@ export interface HaloInvoiceLine {
   _itemid?: HaloId;
   qty_order?: number;
   unit_price?: number;
+  /** Template lines may carry their price here with `unit_price` 0 (docs/halo-api.md §8.2). */
+  baseprice?: number;
   net_amount?: number;
   net_total?: number;
   tax_amount?: number;
@@ -419,6 +423,11 @@ export interface HaloInvoice {
   voided?: boolean;
   disabled?: boolean;
   creditlinkedtoinvoiceid?: HaloId;
+  /** Set on supplier (purchase-order) invoices, which share the `/Invoice` list. */
+  purchaseorder_id?: HaloId;
+  supplier_name?: string;
+  /** 2026 builds (docs/halo-api.md §8.3). */
+  is_down_payment?: boolean;
   recurring_invoice_id?: HaloId;
   is_recurring_invoice?: boolean;
   lines?: HaloInvoiceLine[];
@@ -428,6 +437,8 @@ export interface HaloInvoice {
   lastcreated?: HaloDateTime;
   nextcreationdate?: HaloDateTime;
   nextcreationperiod?: string;
+  period_start_date?: HaloDateTime;
+  period_end_date?: HaloDateTime;
   period?: number;
   periodname?: string;
   period_type?: number;
