@@ -2,7 +2,8 @@
 // - integer ids are numbers (decimal ids such as `21.0` become 21), `-1` "none" ids become null;
 // - datetimes are ISO-8601 strings with a zone (zone-less values are read as UTC and get `Z`);
 // - unset-date sentinels (1900-01-01..., 1899-12-30...) become null.
-// Field names are Halo's own (shared/halo-openapi.json). Every field is optional because Halo
+// Field names are Halo's own, from Halo's published OpenAPI document (the schemas the simulator is
+// checked against are vendored, trimmed, in test/vendor/). Every field is optional because Halo
 // omits fields freely between builds, list vs detail, and permissions; consumers must tolerate
 // absence. Only the fields this project reads are listed; records carry more at run time.
 
