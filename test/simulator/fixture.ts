@@ -654,7 +654,9 @@ export function fixtureDataset(): Dataset {
       contract_id: -1,
       is_recurring_invoice: true,
       periodname: 'Yearly',
-      lines: [{ id: 8021, ihid: -802, item_shortdescription: 'Backup licence', qty_order: 5, unit_price: 10 }],
+      lines: [
+        { id: 8021, ihid: -802, item_shortdescription: 'Backup licence', qty_order: 5, unit_price: 10 },
+      ],
     },
   ];
   // Template -801's list rows leave its schedule out; its detail has it (docs/halo-api.md §8.4).
