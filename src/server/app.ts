@@ -66,6 +66,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     reference,
     logger,
     timeZone: target.halo.timeZone,
+    ...(config.upstreamBudget ? { upstreamBudget: config.upstreamBudget } : {}),
     ...(target.today ? { today: target.today } : {}),
     ...(target.defaultQuery ? { defaultQuery: target.defaultQuery } : {}),
   });
