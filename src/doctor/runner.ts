@@ -3,6 +3,7 @@ import { isHaloApiError } from '../halo/errors.js';
 import { RESOURCES, type ResourceName } from '../halo/resources.js';
 import { rateHeadersCheck, scopesCheck } from './checks/access.js';
 import { envelopeCheck } from './checks/envelopes.js';
+import { refused } from './checks/shape.js';
 import { batchChecks, batchIds, busiestTicket, countCheck, sortCheck } from './checks/tickets.js';
 import { checkInstance, credentialFailure, credentialsOk } from './connectivity.js';
 import { Probe } from './probe.js';
@@ -34,6 +35,7 @@ const ticketsStep = (read: Read): Promise<CheckResult[]> =>
     const pageSize = 20;
     const sorted = (order: string) => read('Tickets', { ...firstPage(pageSize), order, orderdesc: true });
     const [byOpened, byLastAction] = await Promise.all([sorted('dateoccurred'), sorted('lastactiondate')]);
+    if (byOpened === undefined || byLastAction === undefined) return [refused('tickets', 'Tickets')];
     const ids = batchIds(byOpened, byLastAction);
     const busiest = busiestTicket(byOpened, byLastAction);
     const batch = (extra: Record<string, number>) =>

@@ -3,7 +3,7 @@ import type { QueryParams } from '../halo/resources.js';
 import { chargeCheck, contractToRead } from './checks/contracts.js';
 import { envelopeCheck } from './checks/envelopes.js';
 import { invoiceChecks, invoiceCounts } from './checks/invoices.js';
-import { unknown } from './checks/shape.js';
+import { refused, unknown } from './checks/shape.js';
 import { templateChecks, templateToRead } from './checks/templates.js';
 import type { CheckResult } from './types.js';
 
@@ -38,6 +38,7 @@ export const templatesStep = (read: Read): Promise<CheckResult[]> =>
   step('templates', 'Recurring invoice templates', async () => {
     const pageSize = 50;
     const list = await read('RecurringInvoice', firstPage(pageSize));
+    if (list === undefined) return [refused('templates', 'Recurring invoice templates')];
     const id = templateToRead(list);
     const detail = id === undefined ? undefined : await read(`RecurringInvoice/${id}`);
     return [envelopeCheck('recurringInvoices', list, pageSize), ...templateChecks(list, detail)];
@@ -64,6 +65,7 @@ export const invoicesStep = (read: Read, full: boolean): Promise<CheckResult[]> 
       full ? count({ includeinvoices: true, includecredits: true, includepoinvoices: true }) : undefined,
       full ? count({}) : undefined,
     ]);
+    if (sample === undefined) return [refused('invoices', 'Invoices')];
     const checks = invoiceChecks(sample, invoiceCounts(sample, withCredits, withPo, noFlags));
     return [envelopeCheck('invoices', sample, pageSize), ...checks];
   });
@@ -73,6 +75,7 @@ export const contractsStep = (read: Read): Promise<CheckResult[]> =>
   step('contracts', 'Contracts', async () => {
     const pageSize = 50;
     const list = await read('ClientContract', firstPage(pageSize));
+    if (list === undefined) return [refused('contracts', 'Contracts')];
     const id = contractToRead(list);
     const detail = id === undefined ? undefined : await read(`ClientContract/${id}`);
     return [envelopeCheck('contracts', list, pageSize), chargeCheck(list, detail)];

@@ -1,6 +1,6 @@
 import { RESOURCES, type ResourceName } from '../../halo/resources.js';
 import type { CheckResult } from '../types.js';
-import { assumption, listShape, plural } from './shape.js';
+import { assumption, listShape, plural, refused } from './shape.js';
 
 /**
  * The list envelope and paging of one resource, read as page 1 of `pageSize` rows (or whole, for
@@ -12,6 +12,7 @@ export function envelopeCheck(resource: ResourceName, body: unknown, pageSize?: 
   const shape = listShape(body, key);
   const id = `envelope.${path}`;
   const title = `GET /api/${path} list shape${paged ? ' and paging' : ''}`;
+  if (body === undefined) return refused(id, title);
   if (key === null) {
     return assumption({
       id,

@@ -84,3 +84,13 @@ export const assumption = (fields: Assumption): CheckResult => ({ group: 'assump
 
 export const unknown = (fields: Omit<Assumption, 'status'>): CheckResult =>
   assumption({ ...fields, status: 'UNKNOWN' });
+
+/** A read Halo refused for permissions (listed by the access.scopes check). */
+export const refused = (id: string, title: string, relied = true): CheckResult =>
+  unknown({
+    id,
+    title,
+    observed: 'not readable: Halo refused it (401/403, see the scopes check)',
+    expected: 'an answer',
+    relied,
+  });
