@@ -12,6 +12,8 @@ export interface GraphQLContext {
   reference: ReferenceCache;
   /** Today's date (`YYYY-MM-DD`, UTC) for this request: defaults and "active today" rules use it. */
   today: string;
+  /** Warnings when Halo differs from what revenue figures assume (checked once per process). */
+  assumptionWarnings?: () => Promise<string[]>;
 }
 
 export interface ContextDependencies {
@@ -19,11 +21,14 @@ export interface ContextDependencies {
   reference: ReferenceCache;
   /** Clock override, for tests and for a simulator dataset anchored on another day. */
   today?: () => string;
+  /** The server's lazy Halo assumption check (src/doctor/revenue-guard.ts); none in plain tests. */
+  revenueWarnings?: (halo: HaloReader) => Promise<string[]>;
 }
 
 /** Loaders are made per request, so nothing cached by one caller is served to another. */
 export function createContextFactory(deps: ContextDependencies): (scope?: CallScope) => GraphQLContext {
   const today = deps.today ?? (() => new Date().toISOString().slice(0, 10));
+  const guard = deps.revenueWarnings;
   return (scope = {}) => {
     const halo = 'forCall' in deps.halo ? deps.halo.forCall(scope) : deps.halo;
     return {
@@ -32,6 +37,7 @@ export function createContextFactory(deps: ContextDependencies): (scope?: CallSc
       reference: deps.reference,
       loaders: createLoaders(halo, deps.reference),
       today: today(),
+      ...(guard ? { assumptionWarnings: () => guard(halo) } : {}),
     };
   };
 }

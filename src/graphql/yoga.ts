@@ -14,6 +14,8 @@ export interface YogaOptions {
   limits?: OperationLimits;
   /** Query pre-filled in GraphiQL. */
   defaultQuery?: string;
+  /** Warnings for revenue answers when Halo differs from what the figures assume. */
+  revenueWarnings?: (halo: HaloReader) => Promise<string[]>;
   /** Where unexpected (masked) errors are reported; they never reach the caller. */
   logger?: Pick<Logger, 'error'>;
 }
