@@ -66,6 +66,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     halo,
     reference,
     logger,
+    timeZone: target.halo.timeZone,
     ...(target.today ? { today: target.today } : {}),
     ...(target.defaultQuery ? { defaultQuery: target.defaultQuery } : {}),
     // The bundled demo simulator serves real Halo shapes; a real tenant is checked on first use.
