@@ -46,7 +46,7 @@ export const templatesStep = (read: Read): Promise<CheckResult[]> =>
 
 /**
  * Invoices: a sample page of invoices only (with lines), and record counts with the flags toggled.
- * `full` adds the purchase-order and no-flag counts (4 GETs; else 2).
+ * `full` adds the purchase-order and no-flag counts and a page with credit notes (4 GETs; else 2).
  */
 export const invoicesStep = (read: Read, full: boolean): Promise<CheckResult[]> =>
   step('invoices', 'Invoices', async () => {
@@ -58,15 +58,19 @@ export const invoicesStep = (read: Read, full: boolean): Promise<CheckResult[]> 
       order: 'invoice_date',
       orderdesc: true,
     };
-    const count = (flags: QueryParams) => read('Invoice', { ...firstPage(1), ...flags });
+    const count = (flags: QueryParams, rows = 1) => read('Invoice', { ...firstPage(rows), ...flags });
     const [sample, withCredits, withPo, noFlags] = await Promise.all([
       read('Invoice', sampleQuery),
-      count({ ...INVOICES_ONLY, includecredits: true }),
+      // With credit notes: a page of them too in the full run, for the type codes they carry.
+      count(
+        { ...INVOICES_ONLY, includecredits: true, order: 'invoice_date', orderdesc: true },
+        full ? pageSize : 1,
+      ),
       full ? count({ includeinvoices: true, includecredits: true, includepoinvoices: true }) : undefined,
       full ? count({}) : undefined,
     ]);
     if (sample === undefined) return [refused('invoices', 'Invoices')];
-    const checks = invoiceChecks(sample, invoiceCounts(sample, withCredits, withPo, noFlags));
+    const checks = invoiceChecks(sample, invoiceCounts(sample, withCredits, withPo, noFlags), withCredits);
     return [envelopeCheck('invoices', sample, pageSize), ...checks];
   });
 

@@ -45,10 +45,18 @@ export function invoiceCounts(
   return out;
 }
 
-/** Invoice kinds and generated lines (docs/halo-api.md §8.1, §8.3) from one sample page and three counts. */
-export function invoiceChecks(sample: unknown, counts: InvoiceCounts): CheckResult[] {
+/**
+ * Invoice kinds and generated lines (docs/halo-api.md §8.1, §8.3) from a sample page of invoices
+ * only, three counts, and `typeSample` (a page with credit notes included) for the type codes.
+ */
+export function invoiceChecks(
+  sample: unknown,
+  counts: InvoiceCounts,
+  typeSample: unknown = sample,
+): CheckResult[] {
   const rows = listShape(sample, 'invoices').rows;
-  return [includeFlags(rows, counts), invoiceTypes(rows), generatedLines(rows)];
+  const typed = listShape(typeSample, 'invoices').rows;
+  return [includeFlags(rows, counts), invoiceTypes(typed.length > 0 ? typed : rows), generatedLines(rows)];
 }
 
 const n = (value: number | undefined): string => (value === undefined ? '?' : String(value));
