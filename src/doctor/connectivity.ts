@@ -18,7 +18,7 @@ export interface Discovery {
 
 const AUTHINFO = 'GET /api/authinfo';
 
-const connection = (fields: Omit<CheckResult, 'group' | 'relied'>): CheckResult => ({
+const connection = (fields: Omit<CheckResult, 'group' | 'relied'> & { relied?: boolean }): CheckResult => ({
   group: 'connection',
   relied: true,
   ...fields,
@@ -124,6 +124,8 @@ export async function checkInstance(
 function authUrlCheck(probe: Probe, discovered: string): CheckResult {
   const same = sameUrl(discovered, probe.config.authUrl);
   return connection({
+    // The token request below decides whether the configured URL works all the same.
+    relied: false,
     id: 'connection.auth-url',
     title: 'HALO_AUTH_URL is the authorisation server Halo names',
     status: same ? 'OK' : 'DIFFERS',

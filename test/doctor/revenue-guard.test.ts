@@ -3,6 +3,8 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../src/config.js';
+import { createRevenueGuard } from '../../src/doctor/revenue-guard.js';
+import { createHaloClient } from '../../src/halo/client.js';
 import { silentLogger } from '../../src/log.js';
 import { type App, createApp } from '../../src/server/app.js';
 import type { RunningSimulator } from '../../src/simulator/types.js';
@@ -77,5 +79,26 @@ describe('the server checks Halo lazily on the first revenue call', () => {
     // The guard's own reads, on the first call only: template list and detail, invoice sample and
     // count, contract list and detail.
     expect(firstReads - sim.log.apiRequests().length).toBe(6);
+  });
+});
+
+describe('the revenue guard', () => {
+  it('does not remember a run that could not read Halo, and remembers the next one', async () => {
+    const sim = await startDoctorHalo({ variant: 'different-halo' });
+    const client = createHaloClient(testHaloConfig(sim, { maxRetries: 0 }));
+    try {
+      const guard = createRevenueGuard();
+      sim.faults.failNext(1, 503, { pathPrefix: '/api/RecurringInvoice' });
+      const first = await guard(client);
+      expect(first.some((w) => w.includes('Recurring invoice template ids'))).toBe(false);
+      const second = await guard(client);
+      expect(second.some((w) => w.includes('Recurring invoice template ids are negative'))).toBe(true);
+      sim.log.reset();
+      expect(await guard(client)).toEqual(second);
+      expect(sim.log.apiRequests()).toHaveLength(0);
+    } finally {
+      client.close();
+      await sim.stop();
+    }
   });
 });
