@@ -29,6 +29,12 @@ import type { ReferenceCache } from './reference-cache.js';
 import { type Page, pageArray, toPage } from './schema/page.js';
 
 type Parent = number;
+
+/**
+ * A ticket's action history that Halo cut short (`count` is capped, docs/halo-api.md §8.7), with the
+ * `record_count` Halo reported: the rows received are fewer.
+ */
+export const cappedHistories = new WeakMap<readonly HaloAction[], number>();
 type Row<R extends ResourceName> = ResourceRecord[R];
 
 /**
@@ -225,7 +231,12 @@ export function createLoaders(halo: HaloReader, reference: ReferenceCache): Load
       async (tickets) =>
         Promise.all(
           tickets.map((ticket) =>
-            settle(halo.list('actions', { ticket_id: ticket, count: 10_000 }).then((r) => r.records)),
+            settle(
+              halo.list('actions', { ticket_id: ticket, count: 10_000 }).then((r) => {
+                if (r.truncated) cappedHistories.set(r.records, r.recordCount);
+                return r.records;
+              }),
+            ),
           ),
         ),
       { maxBatchSize: 8 },
