@@ -3,6 +3,10 @@ import { createHaloClient, type HaloClient } from '../halo/client.js';
 import { isHaloApiError } from '../halo/errors.js';
 import type { QueryParams } from '../halo/resources.js';
 
+/** The doctor should finish in seconds: one hung request may not hold it for HALO_TIMEOUT_MS (30 s). */
+const DOCTOR_TIMEOUT_MS = 10_000;
+const DOCTOR_BUDGET_MS = 20_000;
+
 /** Response headers that speak about rate limits (names only are reported). */
 const RATE_HEADER = /rate-?limit|retry-after|x-rate/i;
 
@@ -23,10 +27,15 @@ export class Probe {
   gets = 0;
   tokenPosts = 0;
 
-  constructor(
-    readonly config: HaloConfig,
-    readonly fetchImpl: typeof fetch = globalThis.fetch,
-  ) {
+  readonly config: HaloConfig;
+
+  constructor(configured: HaloConfig, fetchImpl: typeof fetch = globalThis.fetch) {
+    this.config = {
+      ...configured,
+      requestTimeoutMs: Math.min(configured.requestTimeoutMs, DOCTOR_TIMEOUT_MS),
+      retryBudgetMs: Math.min(configured.retryBudgetMs, DOCTOR_BUDGET_MS),
+      maxRetries: Math.min(configured.maxRetries, 1),
+    };
     const counting: typeof fetch = async (input, init) => {
       if ((init?.method ?? 'GET') === 'GET') this.gets++;
       else this.tokenPosts++;
@@ -34,10 +43,7 @@ export class Probe {
       for (const name of response.headers.keys()) if (RATE_HEADER.test(name)) this.rateHeaders.add(name);
       return response;
     };
-    this.client = createHaloClient(
-      { ...config, maxRetries: Math.min(config.maxRetries, 1) },
-      { fetch: counting },
-    );
+    this.client = createHaloClient(this.config, { fetch: counting });
     this.fetch = counting;
   }
 

@@ -53,6 +53,16 @@ describe('doctor: configuration and connection, each naming the variable to fix'
     expect(sim.log.entries.filter((e) => e.path === '/api/authinfo')).toHaveLength(0);
   });
 
+  it('a timeout: the host of HALO_INSTANCE_URL and HALO_TIMEOUT_MS', async () => {
+    sim.faults.hangNext(1, 2_000, { pathPrefix: '/api/authinfo' });
+    const report = await doctorOn(sim, { requestTimeoutMs: 200 });
+    sim.faults.clear();
+    expect(connectionOnly(report)).toBe(true);
+    expect(check(report, 'connection.instance').observed).toMatch(
+      /^Halo did not answer GET \/api\/authinfo within 200 ms\. Check that HALO_INSTANCE_URL \(127\.0\.0\.1:\d+\) is reachable .* or raise HALO_TIMEOUT_MS\.$/,
+    );
+  });
+
   it('an HTML page where JSON was expected: the wrong URL', async () => {
     const report = await doctorOn(sim, { instanceUrl: portal.url });
     expect(connectionOnly(report)).toBe(true);
