@@ -28,7 +28,7 @@ export function renderText(report: DoctorReport): string {
   const { get, token } = report.requests;
   parts.push(
     '',
-    `${get} GET request(s), ${token} token request(s), no writes, ${(report.durationMs / 1000).toFixed(1)} s.`,
+    `${get} GET and ${token} token request(s) attempted, no writes, ${(report.durationMs / 1000).toFixed(1)} s.`,
     problems === 0
       ? 'Everything the tools rely on holds.'
       : `${problems} problem(s) the tools' answers depend on: see "means" above. For a bug report: halo-psa-mcp doctor --json`,

@@ -35,7 +35,7 @@ describe('halo-psa-mcp doctor (the built CLI)', () => {
     expect(stdout).toMatch(
       /^halo-psa-mcp doctor\n\nConfiguration and connection\n {2}OK {17}Halo answers at HALO_INSTANCE_URL/,
     );
-    expect(stdout).toMatch(/\d+ GET request\(s\), 1 token request\(s\), no writes/);
+    expect(stdout).toMatch(/\n25 GET and 1 token request\(s\) attempted, no writes, \d+\.\d s\.\n/);
   });
 
   it('names the missing settings and exits 1', async () => {
