@@ -67,6 +67,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     reference,
     logger,
     timeZone: target.halo.timeZone,
+    ...(config.upstreamBudget ? { upstreamBudget: config.upstreamBudget } : {}),
     ...(target.today ? { today: target.today } : {}),
     ...(target.defaultQuery ? { defaultQuery: target.defaultQuery } : {}),
     // The bundled demo simulator serves real Halo shapes; a real tenant is checked on first use.
