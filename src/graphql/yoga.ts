@@ -25,6 +25,8 @@ export interface YogaOptions {
   upstreamBudget?: UpstreamBudget;
   /** Query pre-filled in GraphiQL. */
   defaultQuery?: string;
+  /** Warnings for revenue answers when Halo differs from what the figures assume. */
+  revenueWarnings?: (halo: HaloReader) => Promise<string[]>;
   /** Where unexpected (masked) errors are reported; they never reach the caller. */
   logger?: Pick<Logger, 'error'>;
 }

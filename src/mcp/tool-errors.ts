@@ -69,6 +69,8 @@ function describeError(error: GraphQLErrorShape, { toolNames, argumentNames }: E
       return `Halo rate limit reached; wait ${wait} seconds before calling again.`;
     }
     case 'HALO_UNAVAILABLE':
+      if (typeof ext.setting === 'string')
+        return `${error.message} (Run halo-psa-mcp doctor to check the setup.)`;
       return `Halo is not answering right now; try again in a minute. (${error.message})`;
     case 'INTERNAL_SERVER_ERROR':
       return UNEXPECTED;

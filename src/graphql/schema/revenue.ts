@@ -20,6 +20,7 @@ import {
   resolvePeriod,
   type TemplateRevenue,
 } from '../../revenue/index.js';
+import { withAssumptionWarnings } from '../assumption-warnings.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 import { badInput } from '../errors.js';
@@ -166,7 +167,7 @@ async function clientRevenue(
     ctx.loaders.invoicesByClient.load({ clientId: client.id, ...period }),
   ]);
   const [records] = await completed([{ client, templates, contracts, invoices }], ctx);
-  return computeClientRevenue(inputOf(records!, period, ctx));
+  return withAssumptionWarnings(computeClientRevenue(inputOf(records!, period, ctx)), ctx);
 }
 
 /** Every row of a collection (all pages); refused when the configured row bound cut it short. */
@@ -254,7 +255,7 @@ async function portfolioRevenue(period: Period, limit: number, ctx: GraphQLConte
       `${missing.length} client id(s) found on templates, contracts or invoices are not in Halo's client directory (${missing.slice(0, 10).join(', ')}); they are shown as "Client <id>".`,
     );
   }
-  return { ...portfolio, period, warnings };
+  return withAssumptionWarnings({ ...portfolio, period, warnings }, ctx);
 }
 
 // ---- Types --------------------------------------------------------------------------------------
