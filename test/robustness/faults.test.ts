@@ -18,7 +18,8 @@ import {
 
 /** Generous bound on a call whose waits are all a few ms (real clock) or simulated (manual clock). */
 const CALL_BOUND_MS = 3_000;
-const RATE_LIMITED = /^Halo rate limit reached; wait (\d+) seconds before calling again\.$/;
+const RATE_LIMITED =
+  /^Halo answered 429: its rate limit is reached; wait (\d+) seconds before calling again\.$/;
 const UNAVAILABLE = /^Halo is not answering right now; try again in a minute\. \(/;
 
 let sim: RunningSimulator;
@@ -73,7 +74,7 @@ describe('429 storms', () => {
     sim.faults.failNext(50, 429, { retryAfterSeconds: 5 });
     const { result, text } = await reports(mcp);
     expect(result.isError).toBe(true);
-    expect(text).toBe('Halo rate limit reached; wait 5 seconds before calling again.');
+    expect(text).toBe('Halo answered 429: its rate limit is reached; wait 5 seconds before calling again.');
     expect(apiCount()).toBe(4);
     expect(clock.sleeps).toEqual([5000, 5000, 5000]);
   });
@@ -82,7 +83,7 @@ describe('429 storms', () => {
     const { clock, mcp } = await clocked();
     sim.faults.failNext(50, 429, { retryAfterSeconds: 600 });
     const { text } = await reports(mcp);
-    expect(text).toBe('Halo rate limit reached; wait 600 seconds before calling again.');
+    expect(text).toBe('Halo answered 429: its rate limit is reached; wait 600 seconds before calling again.');
     expect(apiCount()).toBe(1);
     expect(clock.sleeps).toEqual([]);
   });
@@ -307,15 +308,20 @@ describe('faults between the pages of a multi-page read', () => {
   });
 });
 
+/** Refused by this server's own pacing (the window, or the calls queued ahead, fill the next 60 s). */
+const PACED_60_S =
+  /^This server is pacing requests to stay under Halo's limit \(\d+ of 20 used in the last 60 s(, \d+ more queued ahead)?; next slot in 60 s\)\. Halo itself refused nothing\. Call again in 60 seconds, or ask for less\.$/;
+
 describe('the client-side rate limiter under a burst of tool calls', () => {
   // get_contract needs 2 requests (contract, templates; its client and site are named by the
-  // contract row): 20 at once need 40. The client allows 20 per 60 s; the simulator enforces the
+  // contract row): 20 at once, on 20 distinct contracts, need 40. The client allows 20 per 60 s; the simulator enforces the
   // same window on the same clock, so one request too many would show up as a 429 in its log.
   const WINDOW = { requests: 20, windowMs: 60_000 };
   let limited: RunningSimulator;
   const clock = manualClock();
   beforeAll(async () => {
-    limited = await startSim({ rateLimit: WINDOW, now: clock.now });
+    // The demo dataset has 20+ contracts: identical reads in flight at once would be merged.
+    limited = await startSim({ dataset: robustnessDataset('demo'), rateLimit: WINDOW, now: clock.now });
   });
   afterAll(() => limited.stop());
 
@@ -343,8 +349,7 @@ describe('the client-side rate limiter under a burst of tool calls', () => {
       expect(limited.log.apiRequests().filter((e) => e.status === 429)).toEqual([]);
       // 20 requests serve at most 10 calls of 2; the others learn to wait out the window.
       expect(failed.length).toBeGreaterThanOrEqual(10);
-      for (const call of failed)
-        expect(call.text).toBe('Halo rate limit reached; wait 60 seconds before calling again.');
+      for (const call of failed) expect(call.text).toMatch(PACED_60_S);
       for (const call of calls.filter((c) => !c.result.isError))
         expect(call.data.contract.id).toBeGreaterThan(0);
       expect(clock.sleeps).toEqual([]);
