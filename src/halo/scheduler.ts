@@ -6,9 +6,9 @@ import type { Sleep } from './retry.js';
  * Hands out Halo requests under a rolling window (at most `limit` sends in any `windowMs`; Halo
  * answers 429 beyond its own) and a cap on requests in flight. Requests that cannot go now queue,
  * and whenever a slot frees the scheduler picks, in this order:
- *   1. interactive calls (fewer than INTERACTIVE_REQUESTS sent so far) before the bulk of big ones;
+ *   1. interactive calls (fewer than INTERACTIVE_REQUESTS sent and queued) before big ones;
  *   2. the identity that has used the least of the window (one caller's fair share);
- *   3. the call that has sent the least (big calls take turns);
+ *   3. the call that has asked for the least (big calls take turns);
  *   4. arrival order.
  * Big calls may fill the window only up to `limit - reserve`, so short calls still get answers while
  * a portfolio walks its pages. A request whose turn would come after its call's deadline is refused
@@ -30,6 +30,10 @@ export interface CallAccount {
   identity: string;
   /** Requests granted to this call so far. */
   sent: number;
+  /** Requests of this call waiting in the queue now (a fan-out shows here before it is sent). */
+  queued?: number;
+  /** Set once the call could not get its share in time: its later requests are refused at once. */
+  refusal?: Error;
 }
 
 export interface SlotRequest {
@@ -45,10 +49,14 @@ export interface SlotRequest {
 /** Frees the request's in-flight place; call once the response is read. */
 export type Release = () => void;
 
-/** A call is interactive while it has sent fewer than this many requests. */
+/** A call is interactive while it has sent and queued fewer than this many requests. */
 export const INTERACTIVE_REQUESTS = 8;
 /** The share of the window big calls leave to interactive ones. */
-const RESERVE_SHARE = 0.2;
+export const RESERVE_SHARE = 0.3;
+
+/** What a call asks of the window: sent so far plus waiting now, so a fan-out counts as big at once. */
+const demand = (call: CallAccount): number => call.sent + (call.queued ?? 0);
+const isInteractive = (call: CallAccount): boolean => demand(call) < INTERACTIVE_REQUESTS;
 
 interface Waiter extends SlotRequest {
   seq: number;
@@ -75,6 +83,7 @@ export class BudgetScheduler {
 
   acquire(request: SlotRequest): Promise<Release> {
     request.signal?.throwIfAborted();
+    if (request.call.refusal) return Promise.reject(request.call.refusal);
     return new Promise<Release>((resolve, reject) => {
       const waiter: Waiter = {
         ...request,
@@ -89,6 +98,7 @@ export class BudgetScheduler {
         signal.addEventListener('abort', waiter.onAbort, { once: true });
       }
       this.queue.push(waiter);
+      request.call.queued = (request.call.queued ?? 0) + 1;
       void this.pump();
     });
   }
@@ -97,6 +107,7 @@ export class BudgetScheduler {
     const index = this.queue.indexOf(waiter);
     if (index < 0) return;
     this.queue.splice(index, 1);
+    waiter.call.queued = (waiter.call.queued ?? 1) - 1;
     if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
     if (error !== undefined) waiter.refuse(error);
   }
@@ -163,14 +174,14 @@ export class BudgetScheduler {
   }
 
   private capFor(call: CallAccount): number {
-    return call.sent < INTERACTIVE_REQUESTS ? this.options.limit : this.bulkCap;
+    return isInteractive(call) ? this.options.limit : this.bulkCap;
   }
 
   private order(window: BudgetWindow): void {
     const used = (w: Waiter) => window.byIdentity.get(w.call.identity) ?? 0;
-    const bulk = (w: Waiter) => (w.call.sent < INTERACTIVE_REQUESTS ? 0 : 1);
+    const bulk = (w: Waiter) => (isInteractive(w.call) ? 0 : 1);
     this.queue.sort(
-      (a, b) => bulk(a) - bulk(b) || used(a) - used(b) || a.call.sent - b.call.sent || a.seq - b.seq,
+      (a, b) => bulk(a) - bulk(b) || used(a) - used(b) || demand(a.call) - demand(b.call) || a.seq - b.seq,
     );
   }
 
@@ -195,8 +206,13 @@ export class BudgetScheduler {
     let position = 0;
     for (const waiter of [...this.queue]) {
       const start = this.expectedStart(window, position, waiter, now);
+      if (!this.queue.includes(waiter)) continue;
       if (start !== undefined && start > waiter.deadline) {
-        this.remove(waiter, this.pacingError(window, waiter, position, start - now));
+        // The call cannot be answered in time: refuse all of it now rather than spend budget on a part.
+        const others = this.queue.slice(0, this.queue.indexOf(waiter)).filter((w) => w.call !== waiter.call);
+        const refusal = this.pacingError(window, waiter, others.length, start - now);
+        waiter.call.refusal = refusal;
+        for (const other of this.queue.filter((w) => w.call === waiter.call)) this.remove(other, refusal);
       } else {
         position++;
       }
@@ -229,7 +245,7 @@ export class BudgetScheduler {
     if (ahead > 0) details.push(`${ahead} more queued ahead`);
     if (this.capFor(waiter.call) < limit) {
       details.push(
-        `the last ${limit - this.bulkCap} kept for short calls, and this call has made ${waiter.call.sent}`,
+        `the last ${limit - this.bulkCap} kept for short calls, and this call has asked for ${demand(waiter.call)}`,
       );
     }
     return new HaloApiError(
