@@ -72,6 +72,11 @@ interface Call {
 /** Tokens live about an hour; a long-running process only needs to scrub the recent ones. */
 const REMEMBERED_TOKENS = 16;
 
+/** A shared read's failure that belongs to the call that started it, not to a caller that joined it. */
+const failedForItsStarter = (error: unknown): boolean =>
+  (error instanceof Error && error.name === 'AbortError') ||
+  (isHaloApiError(error) && error.code === 'HALO_RATE_LIMITED' && error.status === 0);
+
 export function createHaloClient(config: HaloConfig, options: HaloClientOptions = {}): HaloClient {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const logger = options.logger ?? silentLogger;
@@ -200,18 +205,23 @@ export function createHaloClient(config: HaloConfig, options: HaloClientOptions 
   };
 
   /**
-   * Identical GETs of one identity in flight at once share one read. A caller whose shared read was
-   * cancelled by the caller that started it reads for itself.
+   * Identical GETs of one identity in flight at once share one read. A caller that joined a read
+   * which failed for reasons of its starter's call alone (cancelled, or refused its share of the
+   * budget) reads for itself.
    */
   const apiGet = async (path: string, query: QueryParams | undefined, call: Call): Promise<unknown> => {
     const key = `${call.account.identity}\n${apiPath(path)}\n${encodeQuery(query)}`;
     const signal = call.scope?.signal;
+    let started = false;
+    const read = () => {
+      started = true;
+      return readOnce(path, query, call);
+    };
     try {
-      return await flights.run(key, () => readOnce(path, query, call), signal);
+      return await flights.run(key, read, signal);
     } catch (error) {
-      const cancelledElsewhere = error instanceof Error && error.name === 'AbortError' && !signal?.aborted;
-      if (!cancelledElsewhere) throw error;
-      return await flights.run(key, () => readOnce(path, query, call), signal);
+      if (started || signal?.aborted || !failedForItsStarter(error)) throw error;
+      return await flights.run(key, read, signal);
     }
   };
 

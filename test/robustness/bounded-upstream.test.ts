@@ -74,6 +74,23 @@ describe('identical concurrent calls', () => {
       await clients.close();
     }
   });
+  it('still answers a caller whose shared read was cancelled by the caller that started it', async () => {
+    const clients = await connectClients(sim, 1);
+    try {
+      const controller = new AbortController();
+      const starter = clients.client.forCall({ identity: 'agent:alice', signal: controller.signal });
+      const joiner = clients.client.forCall({ identity: 'agent:alice' });
+      const id = sim.data.clients[0]!.id;
+      const first = starter.getOne('clients', id);
+      const second = joiner.getOne('clients', id);
+      controller.abort();
+      await expect(first).rejects.toMatchObject({ name: 'AbortError' });
+      await expect(second).resolves.toMatchObject({ id });
+      expect(sim.log.apiRequests().map((e) => e.path)).toEqual([`/api/Client/${id}`]);
+    } finally {
+      await clients.close();
+    }
+  });
 });
 
 describe('a cold hang', () => {
