@@ -20,36 +20,39 @@ export interface BudgetWindow {
   byIdentity: ReadonlyMap<string, number>;
 }
 
-interface Send {
-  at: number;
-  identity: string;
-}
-
 /** The default store: one process, one window. */
 export class MemoryBudgetStore implements BudgetStore {
-  private sends: Send[] = [];
+  private times: number[] = [];
+  private identities: string[] = [];
   private head = 0;
+  private readonly counts = new Map<string, number>();
 
   async view(now: number, windowMs: number): Promise<BudgetWindow> {
     this.prune(now, windowMs);
-    const live = this.sends.slice(this.head);
-    const byIdentity = new Map<string, number>();
-    for (const send of live) byIdentity.set(send.identity, (byIdentity.get(send.identity) ?? 0) + 1);
-    return { sends: live.map((send) => send.at), byIdentity };
+    return { sends: this.times.slice(this.head), byIdentity: new Map(this.counts) };
   }
 
   async take(identity: string, now: number, windowMs: number, cap: number): Promise<boolean> {
     this.prune(now, windowMs);
-    if (this.sends.length - this.head >= cap) return false;
-    this.sends.push({ at: now, identity });
+    if (this.times.length - this.head >= cap) return false;
+    this.times.push(now);
+    this.identities.push(identity);
+    this.counts.set(identity, (this.counts.get(identity) ?? 0) + 1);
     return true;
   }
 
   private prune(now: number, windowMs: number): void {
     const oldest = now - windowMs;
-    while (this.head < this.sends.length && this.sends[this.head]!.at <= oldest) this.head++;
-    if (this.head > 1024 && this.head * 2 > this.sends.length) {
-      this.sends = this.sends.slice(this.head);
+    while (this.head < this.times.length && this.times[this.head]! <= oldest) {
+      const identity = this.identities[this.head]!;
+      const left = (this.counts.get(identity) ?? 1) - 1;
+      if (left > 0) this.counts.set(identity, left);
+      else this.counts.delete(identity);
+      this.head++;
+    }
+    if (this.head > 1024 && this.head * 2 > this.times.length) {
+      this.times = this.times.slice(this.head);
+      this.identities = this.identities.slice(this.head);
       this.head = 0;
     }
   }

@@ -168,7 +168,10 @@ export class BudgetScheduler {
       // The window is full for the head: wake when its slot frees (or when someone's deadline passes).
       const frees = window.sends[window.sends.length - cap]! + windowMs;
       this.report(window, now);
-      this.wake(Math.min(frees, ...this.queue.map((w) => w.deadline)), now);
+      this.wake(
+        this.queue.reduce((at, w) => Math.min(at, w.deadline), frees),
+        now,
+      );
       return;
     }
   }

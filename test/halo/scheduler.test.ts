@@ -128,3 +128,25 @@ describe('Halo budget scheduler', () => {
     expect(granted).toEqual(['first']);
   });
 });
+
+describe('in-memory budget store', () => {
+  it('takes up to the cap inside the window, counts per identity, and forgets sends that left it', async () => {
+    const store = new MemoryBudgetStore();
+    expect(await store.take('alice', 1_000, 10_000, 2)).toBe(true);
+    expect(await store.take('bob', 2_000, 10_000, 2)).toBe(true);
+    expect(await store.take('bob', 3_000, 10_000, 2)).toBe(false);
+    expect(await store.view(3_000, 10_000)).toEqual({
+      sends: [1_000, 2_000],
+      byIdentity: new Map([
+        ['alice', 1],
+        ['bob', 1],
+      ]),
+    });
+    // At 11 s the send made at 1 s has left the 10 s window.
+    expect(await store.take('bob', 11_000, 10_000, 2)).toBe(true);
+    expect(await store.view(11_000, 10_000)).toEqual({
+      sends: [2_000, 11_000],
+      byIdentity: new Map([['bob', 2]]),
+    });
+  });
+});
