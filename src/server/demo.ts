@@ -51,7 +51,7 @@ export const DEMO_HALO_LIMIT = { requests: 700, windowMs: 300_000 } as const;
 export const DEMO_PACING = {
   requests: 650,
   windowMs: DEMO_HALO_LIMIT.windowMs,
-  name: "the demo simulator's limit (700 per 5 minutes, like a generous Halo plan; this is the demo, not your Halo)",
+  name: "the limit of the demo's simulated Halo, 700 per 5 minutes like a generous Halo plan",
 } as const;
 
 /**

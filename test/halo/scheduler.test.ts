@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryBudgetStore } from '../../src/halo/budget-store.js';
 import { HaloApiError } from '../../src/halo/errors.js';
 import { BudgetScheduler, type CallAccount } from '../../src/halo/scheduler.js';
+import { DEMO_PACING } from '../../src/server/demo.js';
 import { manualClock } from '../helpers/clock.js';
 
 // The scheduler alone, on a manual clock: which request goes when, and who is refused with what.
@@ -111,6 +112,27 @@ describe('Halo budget scheduler', () => {
     expect(error).toMatchObject({ code: 'HALO_RATE_LIMITED', status: 0, retryAfterSeconds: 290 });
     expect((error as Error).message).toContain('(2 of 2 used in the last 300 s; next slot in 290 s)');
     expect(clock.sleeps).toEqual([]);
+  });
+
+  it("names the demo's limit when the demo paces", async () => {
+    const clock = manualClock();
+    const scheduler = new BudgetScheduler({
+      limit: 1,
+      windowMs: 300_000,
+      maxConcurrency: 1,
+      store: new MemoryBudgetStore(),
+      now: clock.now,
+      sleep: clock.sleep,
+      limitName: DEMO_PACING.name,
+    });
+    const deadline = clock.now() + 45_000;
+    (await scheduler.acquire({ call: call(), endpoint: 'GET /api/Tickets', deadline }))();
+    const error = await scheduler
+      .acquire({ call: call(), endpoint: 'GET /api/Tickets', deadline })
+      .catch((e) => e);
+    expect((error as Error).message).toBe(
+      "This server is pacing requests to stay under the limit of the demo's simulated Halo, 700 per 5 minutes like a generous Halo plan (1 of 1 used in the last 300 s; next slot in 300 s). Halo itself refused nothing.",
+    );
   });
 
   it('drops a cancelled request from the queue without granting it', async () => {

@@ -96,7 +96,7 @@ describe('50 concurrent clients on default pacing', () => {
         `${short.filter((o) => o.ok).length} short and ${big.filter((o) => o.ok).length} big answered; ` +
         `${requests.length} Halo requests, ${requests.filter((r) => r.status === 429).length} answered 429; ` +
         `upstream reads per GraphQL request: median ${reads[Math.floor(reads.length / 2)]}, max ${reads.at(-1)}; ` +
-        `${queuedCalls} requests queued before being served`,
+        `${queuedCalls} GraphQL requests queued for a slot`,
     );
 
     // Halo never over its limit: the client's pacing kept every request inside it.
