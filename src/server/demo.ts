@@ -114,6 +114,7 @@ export function demoBanner(input: BannerInput): string {
   const lines = [
     '',
     'halo-psa-mcp demo: generated MSP data from the bundled Halo simulator (no Halo instance needed).',
+    `The simulator limits like a generous Halo plan (${DEMO_HALO_LIMIT.requests} requests per 5 minutes); the demo paces itself at ${DEMO_PACING.requests}.`,
     '',
     `GraphiQL (example query pre-filled): ${input.url}/graphql`,
     `MCP (Streamable HTTP):               ${input.url}/mcp`,
