@@ -8,6 +8,7 @@ import { CLIENT_ID_ARGUMENT, inputSchemaFor } from './input-schema.js';
 import type { ToolOperation } from './operations.js';
 import { outputSchemaFor } from './output-schema.js';
 import { type OperationResponse, runOperation } from './run-operation.js';
+import { cleanHaloData } from './text-hygiene.js';
 import {
   describeErrors,
   type ErrorContext,
@@ -82,13 +83,15 @@ export function registerOperationTool(
         const resolved = takesClient
           ? await resolveClientArgument(deps.yoga, args, takesClient.required)
           : args;
-        const response = await runOperation(deps.yoga, operation.source, resolved, operation.name);
+        const response = cleanHaloData(
+          await runOperation(deps.yoga, operation.source, resolved, operation.name),
+        );
         const result = toResult(operation, response, errorContext);
         deps.logger.debug('tool call', { tool: operation.name, ms: Date.now() - started });
         return result;
       } catch (error) {
         deps.logger.debug('tool call failed', { tool: operation.name, ms: Date.now() - started });
-        return failure(error, operation.name, errorContext, deps.logger);
+        return cleanHaloData(failure(error, operation.name, errorContext, deps.logger));
       }
     },
   );

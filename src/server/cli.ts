@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { type AppConfig, ConfigError, loadConfig } from '../config.js';
 import type { App } from './app.js';
+import { DEFAULT_DRAIN_MS } from './shutdown.js';
 import { VERSION } from './version.js';
 
 const USAGE = `Usage: halo-psa-mcp [--http | --stdio] [--demo]
@@ -50,7 +51,7 @@ async function start(config: AppConfig): Promise<{ app: App; close(): Promise<vo
   try {
     if (config.transport !== 'http') {
       const { serveStdio } = await import('./stdio.js');
-      const session = await serveStdio(app);
+      const session = await serveStdio(app, { drainMs: config.server.drainMs });
       return { app, close: session.close };
     }
     const { createHttpServer, listen } = await import('./http.js');
@@ -66,7 +67,13 @@ async function start(config: AppConfig): Promise<{ app: App; close(): Promise<vo
         demoBanner({ url: running.url, tokenRequired: Boolean(config.server.accessToken) }),
       );
     }
-    return { app, close: running.close };
+    const drainMs = config.server.drainMs ?? DEFAULT_DRAIN_MS;
+    const close = async () => {
+      app.logger.info('draining: refusing new calls, finishing those in flight', { drainMs });
+      const { unfinished } = await running.drain(drainMs);
+      if (unfinished > 0) app.logger.warn('drain time over: calls cut off', { unfinished });
+    };
+    return { app, close };
   } catch (error) {
     await app.close();
     throw error;
@@ -96,10 +103,15 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     process.stderr.write(`${startFailure(error)}\n`);
     return 1;
   }
-  const stop = async () => {
-    await running.close();
-    await running.app.close();
-    process.exit(0);
+  // A signal and the end of stdin may both arrive: the first starts the one shutdown.
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await running.close();
+      await running.app.close();
+      process.exit(0);
+    })();
+    return stopping;
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
