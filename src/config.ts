@@ -21,11 +21,19 @@ export interface HaloConfig {
   maxRetries: number;
   /** Total time one call may spend waiting (rate-limit waits and retry backoff). */
   retryBudgetMs: number;
-  rateLimit: { requests: number; windowMs: number };
+  /** The client-side pacing window; `name` says whose limit it keeps under in messages (default Halo's). */
+  rateLimit: { requests: number; windowMs: number; name?: string };
+  /** Largest upstream body read; a bigger answer fails while streaming. */
+  maxResponseBytes: number;
   maxConcurrency: number;
   /** Bound on rows collected when walking all pages of a list. */
   maxListRecords: number;
   referenceTtlMs: number;
+  /**
+   * HALO_TIMEZONE: the IANA zone whose calendar day invoice dates, periods and "today" fall on
+   * (Halo sends UTC instants; a local midnight can read as the previous day). Absent = UTC.
+   */
+  timeZone?: string;
 }
 
 export interface ServerConfig {
@@ -181,6 +189,23 @@ const originList = z
   .transform((origins) => origins.map((o) => new URL(o).origin))
   .default([]);
 
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const timeZone = z
+  .string()
+  .refine(isTimeZone, {
+    error: (issue) =>
+      `HALO_TIMEZONE must be an IANA time zone name such as Europe/London or America/New_York, got ${shown(issue.input)}`,
+  })
+  .default('UTC');
+
 function haloSchema(demo: boolean) {
   const needed = <T extends z.ZodType>(schema: T) => (demo ? schema.optional() : schema);
   return z.object({
@@ -196,8 +221,10 @@ function haloSchema(demo: boolean) {
     HALO_RATE_LIMIT: wholeNumber('HALO_RATE_LIMIT', 250, 1),
     HALO_RATE_WINDOW_MS: wholeNumber('HALO_RATE_WINDOW_MS', 300_000, 1),
     HALO_MAX_CONCURRENCY: wholeNumber('HALO_MAX_CONCURRENCY', 4, 1, 64),
+    HALO_MAX_RESPONSE_BYTES: wholeNumber('HALO_MAX_RESPONSE_BYTES', 20 * 1024 * 1024, 1024),
     HALO_MAX_LIST_RECORDS: wholeNumber('HALO_MAX_LIST_RECORDS', 50_000, 1),
     HALO_REFERENCE_TTL_MS: wholeNumber('HALO_REFERENCE_TTL_MS', 300_000, 0),
+    HALO_TIMEZONE: timeZone,
   });
 }
 
@@ -292,8 +319,10 @@ function toHaloConfig(env: z.output<ReturnType<typeof haloSchema>>): HaloConfig 
     retryBudgetMs: env.HALO_RETRY_BUDGET_MS,
     rateLimit: { requests: env.HALO_RATE_LIMIT, windowMs: env.HALO_RATE_WINDOW_MS },
     maxConcurrency: env.HALO_MAX_CONCURRENCY,
+    maxResponseBytes: env.HALO_MAX_RESPONSE_BYTES,
     maxListRecords: env.HALO_MAX_LIST_RECORDS,
     referenceTtlMs: env.HALO_REFERENCE_TTL_MS,
+    timeZone: env.HALO_TIMEZONE,
   };
 }
 
