@@ -97,7 +97,9 @@ export function openToolCallScope(options: ToolCallScopeOptions): ToolCallScope 
   };
 
   return {
-    scope: { signal: controller.signal, deadline, onUpstream },
+    // No `deadline` here: the Halo client keeps its own retry budget per call; this limit stops
+    // the call through the signal.
+    scope: { signal: controller.signal, onUpstream },
     stopped: () => reason,
     finish() {
       clearTimeout(timer);
