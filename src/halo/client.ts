@@ -226,6 +226,7 @@ export function createHaloClient(config: HaloConfig, options: HaloClientOptions 
     }
   };
 
+  let walks = 0;
   const walkOptions = (
     resource: ResourceName,
     query: QueryParams,
@@ -233,8 +234,36 @@ export function createHaloClient(config: HaloConfig, options: HaloClientOptions 
     call: Call,
   ): WalkOptions => {
     const { path, key } = RESOURCES[resource];
+    // Page counts for progress: the walk's read events say which walk, pages read so far, and the
+    // total once page 1 revealed it.
+    const pages: { read: number; total?: number } = { read: 0 };
+    const walk = ++walks;
+    const scope = call.scope;
+    const walkCall: Call = scope?.onUpstream
+      ? {
+          ...call,
+          scope: {
+            ...scope,
+            onUpstream: (event) =>
+              scope.onUpstream?.(
+                event.kind !== 'read'
+                  ? event
+                  : {
+                      ...event,
+                      resource,
+                      walk,
+                      pagesRead: ++pages.read,
+                      ...(pages.total === undefined ? {} : { pagesTotal: pages.total }),
+                    },
+              ),
+          },
+        }
+      : call;
     return {
-      read: (pageQuery) => apiGet(path, pageQuery, call),
+      read: (pageQuery) => apiGet(path, pageQuery, walkCall),
+      onPagesPlanned: (total) => {
+        pages.total = total;
+      },
       query,
       key,
       endpoint: getEndpoint(path),

@@ -1,4 +1,4 @@
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import type { AppConfig, HaloConfig } from '../config.js';
 import { createRevenueGuard } from '../doctor/revenue-guard.js';
 import { createReferenceCache } from '../graphql/reference-cache.js';
@@ -73,13 +73,21 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     // The bundled demo simulator serves real Halo shapes; a real tenant is checked on first use.
     ...(config.demo ? {} : { revenueWarnings: createRevenueGuard() }),
   });
+  const clientDirectory = () => reference.get('clients');
   return {
     config,
     logger,
     version: VERSION,
     halo,
     yoga,
-    createMcpServer: () => createMcpServer({ yoga, tools, logger, version: VERSION }),
+    createMcpServer: () =>
+      createMcpServer({
+        yoga,
+        tools,
+        logger,
+        version: VERSION,
+        clientDirectory,
+      }),
     async close() {
       halo.close();
       await target.stop?.();

@@ -1,7 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { ServerConfig } from '../config.js';
 import type { App } from './app.js';
 import { crossSiteRefusal } from './csrf.js';
@@ -9,9 +8,9 @@ import {
   boundedServerOptions,
   DEFAULT_MAX_CONNECTIONS,
   MAX_BODY_BYTES,
-  readBoundedBody,
   refuseOversizedBody,
 } from './limits.js';
+import { createMcpEndpoint, type McpEndpoint } from './mcp-endpoint.js';
 import { lifecycleOf } from './shutdown.js';
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
@@ -40,6 +39,7 @@ export function createHttpServer(app: HttpApp, config: ServerConfig): Server {
     );
   }
   const guard = requestGuard(config);
+  const mcp = createMcpEndpoint(app, MAX_BODY_BYTES);
   const server = createServer(boundedServerOptions(), (req, res) => {
     const life = lifecycleOf(server);
     if (life.draining) {
@@ -47,7 +47,7 @@ export function createHttpServer(app: HttpApp, config: ServerConfig): Server {
       return;
     }
     life.track(res);
-    handle(app, guard, req, res).catch((error) => {
+    handle(app, guard, mcp, req, res).catch((error) => {
       app.logger.error('http request failed', { error, path: pathOf(req) });
       if (!res.headersSent) sendJson(res, 500, { error: 'Internal server error.' });
       else res.end();
@@ -101,6 +101,7 @@ export function listen(server: Server, host: string, port: number): Promise<Runn
 async function handle(
   app: HttpApp,
   guard: RequestGuard,
+  mcp: McpEndpoint,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -122,7 +123,7 @@ async function handle(
     await app.yoga.handle(req, res);
     return;
   }
-  if (path === '/mcp') return handleMcp(app, req, res);
+  if (path === '/mcp') return mcp(req, res);
   sendJson(res, 404, { error: 'Not found. Endpoints: /mcp, /graphql, /health.' });
 }
 
@@ -136,38 +137,6 @@ function graphqlBodyRefusal(req: IncomingMessage): { status: number; message: st
   if (declared === undefined) return { status: 411, message: 'Send a Content-Length with the request.' };
   if (Number(declared) > MAX_BODY_BYTES) return { status: 413, message: 'Request body too large.' };
   return undefined;
-}
-
-/** Stateless Streamable HTTP: a fresh server and transport per request, nothing kept between requests. */
-async function handleMcp(app: HttpApp, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (req.method !== 'POST') {
-    res.setHeader('allow', 'POST');
-    return sendJson(
-      res,
-      405,
-      jsonRpcError(-32000, 'Method not allowed: this server is stateless, use POST.'),
-    );
-  }
-  const body = await readBoundedBody(req, MAX_BODY_BYTES);
-  if (body === undefined)
-    return refuseOversizedBody(req, res, jsonRpcError(-32600, 'Request body too large.'));
-  let message: unknown;
-  try {
-    message = JSON.parse(body);
-  } catch {
-    return sendJson(res, 400, jsonRpcError(-32700, 'Parse error: the body is not JSON.'));
-  }
-  const server = app.createMcpServer();
-  const transport = new StreamableHTTPServerTransport({
-    sessionIdGenerator: undefined,
-    enableJsonResponse: true,
-  });
-  res.on('close', () => {
-    void transport.close();
-    void server.close();
-  });
-  await server.connect(transport);
-  await transport.handleRequest(req, res, message);
 }
 
 interface Refusal {
@@ -252,10 +221,6 @@ function hostnameOf(host: string): string {
 
 function pathOf(req: IncomingMessage): string {
   return new URL(req.url ?? '/', 'http://localhost').pathname;
-}
-
-function jsonRpcError(code: number, message: string) {
-  return { jsonrpc: '2.0', error: { code, message }, id: null };
 }
 
 function sendJson(

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../src/simulator/types.js';
+import { readJsonRpc } from '../helpers/json-rpc.js';
 import { assertBuilt, type CliProcess, startCli } from '../ship/processes.js';
 import { startSim, within } from './harness.js';
 
@@ -76,7 +77,7 @@ describe('graceful shutdown', () => {
     const answers = await within(
       20_000,
       Promise.all(
-        calls.map(async (call) => ({ status: (await call).status, body: await (await call).json() })),
+        calls.map(async (call) => ({ status: (await call).status, body: await readJsonRpc(await call) })),
       ),
     );
     for (const [i, answer] of answers.entries()) {
