@@ -108,7 +108,10 @@ fragment Breakdown on RevenueBreakdown {
       monthly_value: monthlyValue counted_as: countedAs template_ids: templateIds
     }
   }
-  by_currency: byCurrency { ...Figures largest { recurring { ...Cited } non_recurring: nonRecurring { ...Cited } } }
+  by_currency: byCurrency {
+    ...Figures largest { recurring { ...Cited } non_recurring: nonRecurring { ...Cited } }
+    months { month from to recurring non_recurring: nonRecurring tax invoice_count: invoiceCount }
+  }
   excluded_invoices: excludedInvoices { voided outside_period: outsidePeriod undated }
   warnings
 }`;
