@@ -1,6 +1,7 @@
 import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { GraphQLSchema } from 'graphql';
+import { toolViewMeta } from '../apps/resources.js';
 import type { HaloYoga } from '../graphql/yoga.js';
 import type { Logger } from '../log.js';
 import { resolveClientArgument } from './client-argument.js';
@@ -24,6 +25,8 @@ export interface OperationTool {
   inputSchema: ReturnType<typeof inputSchemaFor>;
   outputSchema: ReturnType<typeof outputSchemaFor>;
   annotations: ToolAnnotations;
+  /** `_meta` of the tool: its MCP Apps view (`ui.resourceUri`) when it has one. */
+  meta: Record<string, unknown> | undefined;
 }
 
 export interface ToolDependencies {
@@ -48,6 +51,7 @@ export function describeTool(operation: ToolOperation, schema: GraphQLSchema): O
       idempotentHint: true,
       openWorldHint: true,
     },
+    meta: toolViewMeta(operation.name),
   };
 }
 
@@ -75,6 +79,7 @@ export function registerOperationTool(
       inputSchema: tool.inputSchema,
       outputSchema: tool.outputSchema,
       annotations: tool.annotations,
+      ...(tool.meta ? { _meta: tool.meta } : {}),
     },
     async (args: Record<string, unknown>): Promise<CallToolResult> => {
       const started = Date.now();

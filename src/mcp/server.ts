@@ -1,5 +1,6 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { GraphQLSchema } from 'graphql';
+import { registerViews } from '../apps/resources.js';
 import { schema as haloSchema } from '../graphql/schema/index.js';
 import type { HaloYoga } from '../graphql/yoga.js';
 import { type Logger, silentLogger } from '../log.js';
@@ -45,5 +46,6 @@ export function createMcpServer(options: McpServerOptions): McpServer {
   );
   const deps = { yoga: options.yoga, logger: options.logger ?? silentLogger, toolNames };
   for (const tool of tools) registerOperationTool(server, tool, deps);
+  registerViews(server, toolNames);
   return server;
 }

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { PREVIEW_PATH, servePreview } from '../apps/preview.js';
 import type { ServerConfig } from '../config.js';
 import type { App } from './app.js';
 
@@ -95,7 +96,8 @@ async function handle(
     return;
   }
   if (path === '/mcp') return handleMcp(app, req, res);
-  sendJson(res, 404, { error: 'Not found. Endpoints: /mcp, /graphql, /health.' });
+  if (path === PREVIEW_PATH) return servePreview(req, res);
+  sendJson(res, 404, { error: 'Not found. Endpoints: /mcp, /graphql, /views, /health.' });
 }
 
 /**
