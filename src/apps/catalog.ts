@@ -3,9 +3,6 @@ import { fileURLToPath } from 'node:url';
 // The MCP Apps views (SEP-1865): one `ui://` HTML resource per tool that has a picture to show.
 // Built by src/apps/build-views.ts from views/<file>.ts into dist/views/<file>.html.
 
-/** MCP Apps' MIME type for a view (the ext-apps package's RESOURCE_MIME_TYPE). */
-export const VIEW_MIME_TYPE = 'text/html;profile=mcp-app';
-
 /** Where built views live, for both `src/apps` (tsx, tests) and `dist/apps` (built). */
 export const BUILT_VIEWS_DIR = fileURLToPath(new URL('../../dist/views/', import.meta.url));
 

@@ -1,21 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import {
-  BUILT_VIEWS_DIR,
-  VIEW_MIME_TYPE,
-  VIEW_RESOURCE_META,
-  VIEWS,
-  type ViewEntry,
-  viewForTool,
-} from './catalog.js';
+  RESOURCE_MIME_TYPE,
+  RESOURCE_URI_META_KEY,
+  registerAppResource,
+} from '@modelcontextprotocol/ext-apps/server';
+import type { McpServer } from '@modelcontextprotocol/server';
+import { BUILT_VIEWS_DIR, VIEW_RESOURCE_META, VIEWS, type ViewEntry, viewForTool } from './catalog.js';
 
 // Registration of the views (MCP Apps): each view is a `ui://` resource that resources/list names
 // and resources/read returns, and its tool names it in `_meta.ui.resourceUri`. Hosts without the
 // extension ignore both and get the same tool results as ever: the views change no result.
-
-/** The legacy flat key some hosts still read beside `_meta.ui.resourceUri` (ext-apps writes both). */
-const LEGACY_RESOURCE_URI_KEY = 'ui/resourceUri';
 
 export class ViewNotBuiltError extends Error {
   override readonly name = 'ViewNotBuiltError';
@@ -42,25 +37,22 @@ export function viewHtml(view: ViewEntry, dir: string = BUILT_VIEWS_DIR): string
 export function toolViewMeta(tool: string): Record<string, unknown> | undefined {
   const view = viewForTool(tool);
   if (!view) return undefined;
-  return { ui: { resourceUri: view.uri }, [LEGACY_RESOURCE_URI_KEY]: view.uri };
+  // The flat legacy key beside `ui.resourceUri`, as ext-apps' registerAppTool writes both.
+  return { ui: { resourceUri: view.uri }, [RESOURCE_URI_META_KEY]: view.uri };
 }
 
 /** Registers the view of every registered tool that has one. */
 export function registerViews(server: McpServer, toolNames: ReadonlySet<string>): void {
   for (const view of VIEWS) {
     if (!toolNames.has(view.tool)) continue;
-    server.registerResource(
+    registerAppResource(
+      server,
       view.file,
       view.uri,
-      {
-        title: view.title,
-        description: view.description,
-        mimeType: VIEW_MIME_TYPE,
-        _meta: VIEW_RESOURCE_META,
-      },
+      { title: view.title, description: view.description, _meta: VIEW_RESOURCE_META },
       async () => ({
         contents: [
-          { uri: view.uri, mimeType: VIEW_MIME_TYPE, text: viewHtml(view), _meta: VIEW_RESOURCE_META },
+          { uri: view.uri, mimeType: RESOURCE_MIME_TYPE, text: viewHtml(view), _meta: VIEW_RESOURCE_META },
         ],
       }),
     );

@@ -1,5 +1,10 @@
-import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type {
+  CallToolResult,
+  McpServer,
+  RegisteredTool,
+  ServerContext,
+  ToolAnnotations,
+} from '@modelcontextprotocol/server';
 import type { GraphQLSchema } from 'graphql';
 import { toolViewMeta } from '../apps/resources.js';
 import type { HaloYoga } from '../graphql/yoga.js';
@@ -81,7 +86,7 @@ export function registerOperationTool(
       annotations: tool.annotations,
       ...(tool.meta ? { _meta: tool.meta } : {}),
     },
-    async (args: Record<string, unknown>): Promise<CallToolResult> => {
+    async (args: Record<string, unknown>, _ctx: ServerContext): Promise<CallToolResult> => {
       const started = Date.now();
       try {
         const resolved = takesClient

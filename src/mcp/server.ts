@@ -1,4 +1,4 @@
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { McpServer } from '@modelcontextprotocol/server';
 import type { GraphQLSchema } from 'graphql';
 import { registerViews } from '../apps/resources.js';
 import { schema as haloSchema } from '../graphql/schema/index.js';
@@ -24,6 +24,31 @@ export function instructionsFor(toolNames: ReadonlySet<string>): string {
   ].join('\n');
 }
 
+/**
+ * The tool, prompt and resource lists are built once per process and never change while it runs,
+ * so no `listChanged` notification is advertised (the SDK would default it to true). Declaring a
+ * capability here also makes the SDK answer its list (an empty resource list) instead of
+ * method-not-found.
+ */
+const STATIC_CAPABILITIES = {
+  tools: { listChanged: false },
+  prompts: { listChanged: false },
+  resources: { listChanged: false },
+};
+
+/**
+ * Cache hints for the 2026-07-28 cacheable results the SDK builds itself. The lists and the
+ * discover result are the same for every caller of one process, so any cache may keep them for a
+ * while; tool results are not cacheable results and stay private and uncached.
+ */
+const LIST_TTL_MS = 60 * 60 * 1000;
+const LIST_CACHE_HINTS = {
+  'tools/list': { ttlMs: LIST_TTL_MS, cacheScope: 'public' },
+  'prompts/list': { ttlMs: LIST_TTL_MS, cacheScope: 'public' },
+  'resources/list': { ttlMs: LIST_TTL_MS, cacheScope: 'public' },
+  'server/discover': { ttlMs: LIST_TTL_MS, cacheScope: 'public' },
+} as const;
+
 export interface McpServerOptions {
   yoga: HaloYoga;
   /** Tools built once with `loadTools`; loaded from schema/operations when omitted. */
@@ -42,7 +67,11 @@ export function createMcpServer(options: McpServerOptions): McpServer {
   const toolNames = new Set(tools.map((t) => t.operation.name));
   const server = new McpServer(
     { name: SERVER_NAME, version: options.version ?? '0.0.0' },
-    { instructions: instructionsFor(toolNames) },
+    {
+      instructions: instructionsFor(toolNames),
+      capabilities: STATIC_CAPABILITIES,
+      cacheHints: LIST_CACHE_HINTS,
+    },
   );
   const deps = { yoga: options.yoga, logger: options.logger ?? silentLogger, toolNames };
   for (const tool of tools) registerOperationTool(server, tool, deps);
