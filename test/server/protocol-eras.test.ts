@@ -203,7 +203,9 @@ describe('raw JSON-RPC probes on /mcp', () => {
     }
     // The only resources are the MCP Apps views (test/apps covers them).
     const { resources } = (await modern(8, 'resources/list')).message.result;
-    expect(resources.map((r: { uri: string }) => r.uri)).toContain('ui://halo-psa-mcp/revenue-breakdown.html');
+    expect(resources.map((r: { uri: string }) => r.uri)).toContain(
+      'ui://halo-psa-mcp/revenue-breakdown.html',
+    );
     for (const resource of resources) expect(resource.mimeType).toBe('text/html;profile=mcp-app');
   });
 
