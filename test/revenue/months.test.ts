@@ -67,4 +67,32 @@ describe('per-month invoiced series', () => {
       expect(Math.abs(m.non_recurring - exact[i]!)).toBeLessThan(0.01 + 1e-9);
     }
   });
+
+  it("places an invoice in the month of its day in the tenant's time zone", () => {
+    const result = computeClientRevenue({
+      client: { id: 1, name: 'Zoned' },
+      templates: [],
+      contracts: [],
+      // 23:30 UTC on 31 January is already 1 February in Berlin
+      invoices: [
+        {
+          id: 1,
+          client_id: 1,
+          currency: 'EUR',
+          invoice_date: '2026-01-31T23:30:00Z',
+          total: 120,
+          tax_total: 20,
+          lines: [{ id: 10, ticket_id: 5, net_amount: 100 }],
+        },
+      ],
+      from: '2026-01-01',
+      to: '2026-02-28',
+      today: '2026-02-28',
+      timeZone: 'Europe/Berlin',
+    });
+    expect(result.invoiced!.months.map((m) => [m.month, m.non_recurring, m.invoice_count])).toEqual([
+      ['2026-01', 0, 0],
+      ['2026-02', 100, 1],
+    ]);
+  });
 });
