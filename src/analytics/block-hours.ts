@@ -29,14 +29,14 @@ function hasPrepayBalance(contract: HaloContract): boolean {
  * The billing period holding `day`: Halo's own current period when the detail lists one (`periods`,
  * `current`), else stepped from the start date by the period its text names; null when neither.
  */
-export function billingPeriodOn(contract: HaloContract, day: string): Period | null {
+export function billingPeriodOn(contract: HaloContract, day: string, timeZone = 'UTC'): Period | null {
   const listed = (contract.periods ?? []).find((p) => {
-    const from = dayOf(p.start_date);
-    const to = dayOf(p.end_date);
+    const from = dayOf(p.start_date, timeZone);
+    const to = dayOf(p.end_date, timeZone);
     return from !== null && to !== null && from <= day && day <= to;
   });
-  if (listed) return { from: dayOf(listed.start_date)!, to: dayOf(listed.end_date)! };
-  const start = dayOf(contract.start_date);
+  if (listed) return { from: dayOf(listed.start_date, timeZone)!, to: dayOf(listed.end_date, timeZone)! };
+  const start = dayOf(contract.start_date, timeZone);
   const period = parseBillingPeriod(contract.billing_period_string);
   if (start === null || period === null || start > day) return null;
   const step = (from: string, n: number) =>
@@ -59,10 +59,11 @@ export function blockHoursOf(
   actions: readonly HaloAction[],
   day: string,
   warnings: string[],
+  timeZone = 'UTC',
 ): BlockHours | null {
   if (!hasBlockHours(contract)) return null;
   const included = positive(contract.chargehoursperperiod);
-  const period = billingPeriodOn(contract, day);
+  const period = billingPeriodOn(contract, day, timeZone);
   let used: number | null = null;
   if (period === null) {
     warnings.push(
@@ -77,7 +78,7 @@ export function blockHoursOf(
         !isBillable(action)
       )
         continue;
-      const date = dayOf(action.datetime);
+      const date = dayOf(action.datetime, timeZone);
       if (date !== null && date >= period.from && date <= period.to) used += action.actionchargehours ?? 0;
     }
   }

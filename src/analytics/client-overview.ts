@@ -10,7 +10,7 @@ import type {
 import { computeClientRevenue, isContractActive } from '../revenue/index.js';
 import type { ClientRevenue } from '../revenue/types.js';
 import { type BlockHours, blockHoursOf } from './block-hours.js';
-import { addDays, dayOf, daysBetween, hasText, type Period, positive, round2 } from './common.js';
+import { addDays, dayOf as dayIn, daysBetween, hasText, type Period, positive, round2 } from './common.js';
 import { computeReceivables, type ReceivableTotal } from './receivables.js';
 import { computeSlaPerformance, type SlaFigures } from './sla.js';
 import { actionAgentId, computeUnbilledTime, isTimeEntry, type UnbilledTotals } from './unbilled-time.js';
@@ -104,6 +104,7 @@ export interface OverviewInput {
   invoices: HaloInvoice[];
   assets: readonly HaloAsset[];
   agents: readonly HaloAgent[];
+  timeZone?: string;
 }
 
 function countBy<T>(items: readonly T[], key: (item: T) => string | null, limit?: number): TypeCount[] {
@@ -179,6 +180,8 @@ function labourOf(
 
 export function computeClientOverview(input: OverviewInput): ClientOverview {
   const { client, period, today } = input;
+  const tz = input.timeZone ?? 'UTC';
+  const dayOf = (value: string | null | undefined) => dayIn(value, tz);
   const warnings: string[] = [];
 
   const sla = computeSlaPerformance({
@@ -190,6 +193,7 @@ export function computeClientOverview(input: OverviewInput): ClientOverview {
     atRiskHours: 24,
     limit: 0,
     isClosed: input.isClosed,
+    timeZone: tz,
   });
   warnings.push(...sla.warnings);
 
@@ -216,6 +220,7 @@ export function computeClientOverview(input: OverviewInput): ClientOverview {
     from: period.from,
     to: period.to,
     today,
+    timeZone: tz,
   });
   warnings.push(...revenue.warnings);
 
@@ -226,9 +231,10 @@ export function computeClientOverview(input: OverviewInput): ClientOverview {
     today,
     clientLimit: 1,
     largestLimit: 0,
+    timeZone: tz,
   });
   warnings.push(...unbilled.warnings);
-  const receivables = computeReceivables({ invoices: input.invoices, today, limit: 1 });
+  const receivables = computeReceivables({ invoices: input.invoices, today, limit: 1, timeZone: tz });
   warnings.push(...receivables.warnings);
 
   const allActions = input.worked.flatMap((t) => input.actionsOf(t.id));
@@ -242,7 +248,7 @@ export function computeClientOverview(input: OverviewInput): ClientOverview {
         type: c.contracttype_name ?? null,
         endDate: end,
         daysLeft: end === null ? null : daysBetween(today, end),
-        blockHours: blockHoursOf(c, allActions, today, warnings),
+        blockHours: blockHoursOf(c, allActions, today, warnings, tz),
       };
     })
     .sort((a, b) => (a.endDate ?? '9999').localeCompare(b.endDate ?? '9999') || a.id - b.id);

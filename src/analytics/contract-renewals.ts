@@ -63,6 +63,7 @@ export interface RenewalsInput {
   today: string;
   days: number;
   limit: number;
+  timeZone?: string;
 }
 
 /** The contracts a renewal list shows, before anything is computed (for deciding what to read). */
@@ -70,17 +71,18 @@ export function renewalCandidates(
   contracts: readonly HaloContract[],
   today: string,
   days: number,
+  timeZone = 'UTC',
 ): Array<{ contract: HaloContract; state: RenewalState; end: string }> {
   const windowEnd = addDays(today, days);
   const lapsedFrom = addDays(today, -LAPSED_LOOKBACK_DAYS);
   const out: Array<{ contract: HaloContract; state: RenewalState; end: string }> = [];
   for (const contract of contracts) {
-    const end = dayOf(contract.end_date);
+    const end = dayOf(contract.end_date, timeZone);
     if (end === null) continue;
-    const start = dayOf(contract.start_date);
+    const start = dayOf(contract.start_date, timeZone);
     if (end >= today && end <= windowEnd && (start === null || start <= today)) {
       out.push({ contract, state: 'ending', end });
-    } else if (end < today && end >= lapsedFrom && !hasSuccessor(contract, end, contracts)) {
+    } else if (end < today && end >= lapsedFrom && !hasSuccessor(contract, end, contracts, timeZone)) {
       out.push({ contract, state: 'lapsed', end });
     }
   }
@@ -88,11 +90,16 @@ export function renewalCandidates(
 }
 
 /** Another contract of the same client starting on or after this one's end. */
-function hasSuccessor(contract: HaloContract, end: string, all: readonly HaloContract[]): boolean {
+function hasSuccessor(
+  contract: HaloContract,
+  end: string,
+  all: readonly HaloContract[],
+  timeZone: string,
+): boolean {
   const client = positiveId(contract.client_id);
   return all.some((other) => {
     if (other.id === contract.id || positiveId(other.client_id) !== client) return false;
-    const start = dayOf(other.start_date);
+    const start = dayOf(other.start_date, timeZone);
     return start !== null && start >= end;
   });
 }
@@ -106,7 +113,8 @@ function termOf(contract: HaloContract): Renewal['term'] {
 export function computeContractRenewals(input: RenewalsInput): ContractRenewals {
   const { today, days } = input;
   const warnings: string[] = [];
-  const renewals = renewalCandidates(input.contracts, today, days).map(({ contract, state, end }) => {
+  const tz = input.timeZone ?? 'UTC';
+  const renewals = renewalCandidates(input.contracts, today, days, tz).map(({ contract, state, end }) => {
     // A lapsed contract's value at risk is what it added to the run-rate on its last day.
     const judgedOn = state === 'lapsed' ? end : today;
     const linked = input.templates.filter((t) => positiveId(t.contract_id) === contract.id);
@@ -119,7 +127,7 @@ export function computeContractRenewals(input: RenewalsInput): ContractRenewals 
     });
     const nextTemplate = linked
       .filter((t) => isTemplateActive(t, today))
-      .map((t) => dayOf(t.nextcreationdate))
+      .map((t) => dayOf(t.nextcreationdate, tz))
       .filter((d): d is string => d !== null && d >= today)
       .sort()[0];
     if (state === 'lapsed' && contract.active === true) {
@@ -133,7 +141,7 @@ export function computeContractRenewals(input: RenewalsInput): ContractRenewals 
       clientId: positiveId(contract.client_id),
       clientName: contract.client_name ?? null,
       type: contract.contracttype_name ?? null,
-      startDate: dayOf(contract.start_date),
+      startDate: dayOf(contract.start_date, tz),
       endDate: end,
       daysLeft: daysBetween(today, end),
       state,
@@ -144,12 +152,12 @@ export function computeContractRenewals(input: RenewalsInput): ContractRenewals 
       nextInvoiceDate:
         state === 'lapsed'
           ? null
-          : (dayOf(contract.next_invoice_date) ??
-            dayOf(contract.periodicinvoicenextdate) ??
+          : (dayOf(contract.next_invoice_date, tz) ??
+            dayOf(contract.periodicinvoicenextdate, tz) ??
             nextTemplate ??
             null),
       templateIds: linked.map((t) => t.id),
-      blockHours: blockHoursOf(contract, input.actions, judgedOn, warnings),
+      blockHours: blockHoursOf(contract, input.actions, judgedOn, warnings, tz),
     };
     return renewal;
   });

@@ -68,9 +68,11 @@ interface Acc extends Omit<ReceivableClient, 'oldest'> {
   oldest: OldestInvoice | null;
 }
 
-/** An invoice that is not voided with an amount still due. */
-export function isOpenReceivable(invoice: HaloInvoice): boolean {
-  return invoice.voided !== true && positive(invoice.amountdue) !== null;
+/** Still to be paid: `amountdue`, else total - amountpaid (0 when neither is known). */
+export function amountDueOf(invoice: HaloInvoice): number {
+  if (typeof invoice.amountdue === 'number') return invoice.amountdue;
+  if (typeof invoice.total === 'number') return invoice.total - (invoice.amountpaid ?? 0);
+  return 0;
 }
 
 /** Rows are one per (client, currency): money is never summed across currencies. */
@@ -78,6 +80,7 @@ export function computeReceivables(input: {
   invoices: readonly HaloInvoice[];
   today: string;
   limit: number;
+  timeZone?: string;
 }): ReceivablesAging {
   const { today } = input;
   const warnings: string[] = [];
@@ -107,7 +110,7 @@ export function computeReceivables(input: {
     if (invoice.voided === true) continue;
     const currency = currencyOf(invoice);
     if (isCreditNote(invoice)) {
-      const open = Math.abs(invoice.amountdue ?? 0);
+      const open = Math.abs(amountDueOf(invoice));
       if (open > 0) {
         const total = totalFor(currency);
         total.openCredits += open;
@@ -115,10 +118,11 @@ export function computeReceivables(input: {
       }
       continue;
     }
-    const due = positive(invoice.amountdue);
-    if (due === null) continue;
-    const dueDate = dayOf(invoice.duedate) ?? dayOf(invoice.invoice_date);
-    if (!dayOf(invoice.duedate)) undated++;
+    const due = amountDueOf(invoice);
+    if (due < 0.005) continue;
+    const dueDay = dayOf(invoice.duedate, input.timeZone);
+    const dueDate = dueDay ?? dayOf(invoice.invoice_date, input.timeZone);
+    if (dueDay === null) undated++;
     const daysOverdue = dueDate === null ? 0 : daysBetween(dueDate, today);
     const bucket = dueBucket(daysOverdue);
     const clientId = positiveId(invoice.client_id);

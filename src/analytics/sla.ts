@@ -80,6 +80,7 @@ export interface SlaInput {
   atRiskHours: number;
   limit: number;
   isClosed: (ticket: HaloTicket) => boolean;
+  timeZone?: string;
 }
 
 function before(a: string, b: string): boolean {
@@ -162,7 +163,7 @@ export function computeSlaPerformance(input: SlaInput): SlaPerformance {
   let outsidePeriod = 0;
 
   for (const ticket of input.opened) {
-    const opened = dayOf(ticket.dateoccurred);
+    const opened = dayOf(ticket.dateoccurred, input.timeZone);
     if (opened === null || opened < period.from || opened > period.to) {
       outsidePeriod++;
       continue;

@@ -93,6 +93,8 @@ export interface UnbilledInput {
   largestLimit: number;
   /** Agent names by id, for entries whose `who` is blank. */
   agentName?: (id: number) => string | null;
+  /** The tenant's time zone for entry days (default UTC). */
+  timeZone?: string;
 }
 
 /** A time entry: an action with time taken or chargeable hours. */
@@ -182,7 +184,7 @@ export function computeUnbilledTime(input: UnbilledInput): UnbilledTime {
       if (!isTimeEntry(action) || !isBillable(action) || !isUninvoiced(action)) continue;
       const agentId = actionAgentId(action);
       if (input.agentId != null && agentId !== input.agentId) continue;
-      const date = dayOf(action.datetime);
+      const date = dayOf(action.datetime, input.timeZone);
       if (date === null) {
         counts.undated++;
         continue;

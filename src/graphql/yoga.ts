@@ -11,6 +11,8 @@ export interface YogaOptions {
   halo: HaloReader | ScopedHaloReader;
   reference: ReferenceCache;
   today?: () => string;
+  /** IANA zone of the tenant's calendar (HALO_TIMEZONE); default UTC. */
+  timeZone?: string;
   limits?: OperationLimits;
   /** Query pre-filled in GraphiQL. */
   defaultQuery?: string;

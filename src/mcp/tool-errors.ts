@@ -20,7 +20,7 @@ export function errorResult(text: string): CallToolResult {
   return { isError: true, content: [{ type: 'text', text }] };
 }
 
-/** Halo's API scopes by resource path, for the hint on a permission failure (shared/halo-api.md §1.3). */
+/** Halo's API scopes by resource path, for the hint on a permission failure (docs/halo-api.md §1.3). */
 const SCOPES: Record<string, string> = {
   tickets: 'read:tickets',
   projects: 'read:projects',

@@ -65,6 +65,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     halo,
     reference,
     logger,
+    timeZone: target.halo.timeZone,
     ...(target.today ? { today: target.today } : {}),
     ...(target.defaultQuery ? { defaultQuery: target.defaultQuery } : {}),
   });

@@ -49,7 +49,11 @@ describe('simulator ticket filters', () => {
 
   it('keeps projects and their tasks out of /Tickets unless the project domain is asked for', async () => {
     expect(await idsOf('Tickets?domain=prjs', 'tickets')).toEqual([2001, 2002]);
-    expect(await idsOf('Tickets?includeprojects=2', 'tickets')).toEqual([1001, 1002, 1003, 2001, 2002]);
+    // includeprojects is a filter: 2 = projects only, 1 = opportunities only (none here), 0 = neither.
+    expect(await idsOf('Tickets?includeprojects=2', 'tickets')).toEqual([2001, 2002]);
+    expect(await idsOf('Tickets?includeprojects=1', 'tickets')).toEqual([]);
+    expect(await idsOf('Tickets?includeprojects=0', 'tickets')).toEqual([1001, 1002, 1003]);
+    expect(await idsOf('Tickets?ticketids=1001,2001&includeprojects=2', 'tickets')).toEqual([2001]);
   });
 
   it('answers 400 for a malformed date or id in a filter', async () => {

@@ -1,7 +1,8 @@
 import { addDays, lastDays, type Period } from '../../analytics/common.js';
 import type { QueryParams, ResourceName, ResourceRecord } from '../../halo/resources.js';
-import type { HaloAction, HaloContract, HaloInvoice, HaloTicket } from '../../halo/types.js';
-import { checkPeriod, isTemplateActive } from '../../revenue/index.js';
+import type { HaloAction, HaloContract, HaloTicket } from '../../halo/types.js';
+import { dayIn } from '../../revenue/dates.js';
+import { checkPeriod } from '../../revenue/index.js';
 import type { GraphQLContext } from '../context.js';
 import { badInput } from '../errors.js';
 import { requireId } from './args.js';
@@ -55,8 +56,8 @@ export function optionalClient(id: number | null | undefined): number | undefine
  * else the start of the configured day (a simulator dataset anchored on another day).
  */
 export function nowFor(ctx: GraphQLContext): string {
-  const real = new Date().toISOString();
-  return real.slice(0, 10) === ctx.today ? real : `${ctx.today}T00:00:00.000Z`;
+  const real = new Date();
+  return dayIn(real, ctx.timeZone) === ctx.today ? real.toISOString() : `${ctx.today}T00:00:00.000Z`;
 }
 
 /** Every row matching `query` (all pages), refused when the configured row bound cut it short. */
@@ -118,16 +119,8 @@ export const INVOICE_KINDS: QueryParams = {
   includepoinvoices: false,
 };
 
-/** Templates the list sent without `lines` get them from the detail GET (batched, cached). */
-export function withTemplateLines(templates: HaloInvoice[], ctx: GraphQLContext): Promise<HaloInvoice[]> {
-  return Promise.all(
-    templates.map(async (template) => {
-      if (Array.isArray(template.lines) || !isTemplateActive(template, ctx.today)) return template;
-      const detail = await ctx.loaders.recurringInvoiceDetail.load(template.id);
-      return detail ? { ...template, ...detail } : template;
-    }),
-  );
-}
+/** Templates completed from their detail where the list left out `lines` or `schedule` (revenue's rule). */
+export { withTemplateDetails as withTemplateLines } from './revenue.js';
 
 /** Contracts with their detail fields (billing period text, block hours, periods) merged in. */
 export async function withContractDetails(

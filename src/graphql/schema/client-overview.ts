@@ -164,6 +164,7 @@ export async function clientOverview(
     invoices,
     assets,
     agents,
+    timeZone: ctx.timeZone,
   });
 }
 

@@ -142,7 +142,7 @@ export async function contractRenewals(
     clientId === undefined
       ? await readAll(ctx, 'contracts', { includeinactive: true }, 'contracts')
       : await ctx.loaders.contractsByClient.load(clientId);
-  const listed = renewalCandidates(contracts, ctx.today, days).map((c) => c.contract);
+  const listed = renewalCandidates(contracts, ctx.today, days, ctx.timeZone).map((c) => c.contract);
   const detailed = await withContractDetails(listed, ctx);
   const byId = new Map(detailed.map((c) => [c.id, c]));
   const merged = contracts.map((c) => byId.get(c.id) ?? c);
@@ -165,6 +165,7 @@ export async function contractRenewals(
     today: ctx.today,
     days,
     limit,
+    timeZone: ctx.timeZone,
   });
 }
 

@@ -92,7 +92,12 @@ export async function receivablesAging(
 ): Promise<ReceivablesAging> {
   const clientId = optionalClient(args.clientId);
   const limit = boundedInt(args.limit, 25, 'limit', 1, MAX_ROWS);
-  return computeReceivables({ invoices: await readInvoices(ctx, clientId, false), today: ctx.today, limit });
+  return computeReceivables({
+    invoices: await readInvoices(ctx, clientId, false),
+    today: ctx.today,
+    limit,
+    timeZone: ctx.timeZone,
+  });
 }
 
 builder.queryFields((t) => ({

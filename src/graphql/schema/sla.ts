@@ -157,6 +157,7 @@ export async function slaPerformance(
     atRiskHours: hours,
     limit,
     isClosed: isClosedTicket,
+    timeZone: ctx.timeZone,
   });
 }
 

@@ -133,6 +133,7 @@ export async function unbilledTime(
     clientLimit: limit,
     largestLimit: largest,
     agentName: (id) => agents.get(id) ?? null,
+    timeZone: ctx.timeZone,
   });
 }
 
