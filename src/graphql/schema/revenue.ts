@@ -87,7 +87,7 @@ function hasText(value: string | null | undefined): boolean {
  * multiplier, docs/halo-api.md §8.4) get them from the detail GET: one per template, batched and
  * cached within the request.
  */
-function withTemplateDetails(templates: HaloInvoice[], ctx: GraphQLContext): Promise<HaloInvoice[]> {
+export function withTemplateDetails(templates: HaloInvoice[], ctx: GraphQLContext): Promise<HaloInvoice[]> {
   return Promise.all(
     templates.map(async (template) => {
       const complete = Array.isArray(template.lines) && template.schedule != null;
