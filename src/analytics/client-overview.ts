@@ -8,7 +8,7 @@ import type {
   HaloTicket,
 } from '../halo/types.js';
 import { computeClientRevenue, isContractActive } from '../revenue/index.js';
-import type { ClientRevenue } from '../revenue/types.js';
+import type { ClientRevenue, MonthRevenue } from '../revenue/types.js';
 import { type BlockHours, blockHoursOf } from './block-hours.js';
 import { addDays, dayOf as dayIn, daysBetween, hasText, type Period, positive, round2 } from './common.js';
 import { computeReceivables, type ReceivableTotal } from './receivables.js';
@@ -73,6 +73,8 @@ export interface ClientOverview {
     recurring: number | null;
     nonRecurring: number | null;
     invoicedTotal: number | null;
+    /** The period's calendar months (revenue core, docs/revenue.md §5); empty when currencies mix. */
+    months: MonthRevenue[];
     unbilled: UnbilledTotals;
     receivables: ReceivableTotal[];
   };
@@ -290,6 +292,7 @@ export function computeClientOverview(input: OverviewInput): ClientOverview {
       recurring: single?.recurring ?? null,
       nonRecurring: single?.non_recurring ?? null,
       invoicedTotal: single?.total ?? null,
+      months: single?.months ?? [],
       unbilled: unbilled.totals,
       receivables: receivables.totals,
     },

@@ -26,6 +26,7 @@ import { loadOrNotFound } from './args.js';
 import { BlockHoursRef } from './contract-renewals.js';
 import { ReceivableTotalRef, readInvoices } from './receivables.js';
 import { ClientRef } from './refs.js';
+import { MonthRef } from './revenue.js';
 import { SlaFiguresRef } from './sla.js';
 import { UnbilledTotalsRef } from './unbilled-time.js';
 
@@ -56,6 +57,10 @@ const MoneyRef = plainObject<ClientOverview['money']>('OverviewMoney', 'Money.',
   recurring: opt('Money', 'Recurring invoiced in the period (ex-tax); null when currencies mix.'),
   nonRecurring: opt('Money', 'Non-recurring invoiced in the period; null when currencies mix.'),
   invoicedTotal: opt('Money', 'recurring + nonRecurring.'),
+  months: req(
+    [MonthRef],
+    "Recurring and non-recurring invoiced per calendar month of the period (as revenue_breakdown's months); empty when currencies mix.",
+  ),
   unbilled: req(UnbilledTotalsRef, 'Billable time dated in the period and not invoiced.'),
   receivables: req([ReceivableTotalRef], 'Amounts still due today, per currency.'),
 });

@@ -521,7 +521,7 @@ const InvoicedFiguresRef = builder
     }),
   });
 
-const MonthRef = builder.objectRef<MonthRevenue>('RevenueMonth').implement({
+export const MonthRef = builder.objectRef<MonthRevenue>('RevenueMonth').implement({
   description:
     "One calendar month of the period by invoice day (the tenant's calendar day), clipped to the period; ex-tax, tax apart.",
   fields: (t) => ({
