@@ -19,6 +19,7 @@ interface ToolInfo {
   name: string;
   uri: string;
   takesClient: boolean;
+  needsClient: boolean;
   takesPeriod: boolean;
 }
 
@@ -86,8 +87,15 @@ async function loadChoices(client: Client): Promise<void> {
     const uri = getToolUiResourceUri(tool);
     if (!uri) return [];
     const properties = (tool.inputSchema?.properties ?? {}) as Record<string, unknown>;
+    const required = (tool.inputSchema?.required ?? []) as string[];
     return [
-      { name: tool.name, uri, takesClient: 'client_id' in properties, takesPeriod: 'from' in properties },
+      {
+        name: tool.name,
+        uri,
+        takesClient: 'client_id' in properties,
+        needsClient: required.includes('client_id'),
+        takesPeriod: 'from' in properties,
+      },
     ];
   });
   controls.tool.replaceChildren(...tools.map((tool) => el('option', { value: tool.name }, tool.name)));
@@ -104,6 +112,8 @@ async function loadChoices(client: Client): Promise<void> {
 function argumentsFor(tool: ToolInfo): Record<string, unknown> {
   const args: Record<string, unknown> = {};
   if (tool.takesClient && controls.client.value) args.client_id = Number(controls.client.value);
+  // A tool that needs a client gets the first one listed when "all clients" is picked.
+  else if (tool.needsClient) args.client_id = Number(controls.client.options[1]?.value ?? 0);
   if (tool.takesPeriod && controls.from.value) args.from = controls.from.value;
   if (tool.takesPeriod && controls.to.value) args.to = controls.to.value;
   return args;

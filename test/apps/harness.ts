@@ -21,17 +21,42 @@ export interface AppsServer {
   stop(): Promise<void>;
 }
 
-/** The demo dataset, with the client that has the most invoices renamed to HOSTILE_NAME. */
-export function demoDataset(): { dataset: Dataset; hostileClientId: number } {
-  const dataset = generateDataset({ size: 'demo', today: TODAY });
-  const invoices = new Map<number, number>();
+/**
+ * The dataset with one client renamed everywhere Halo writes its name: the client record and the
+ * `client_name` its tickets, invoices and other records carry.
+ */
+export function withClientNamed(dataset: Dataset, clientId: number, name: string): Dataset {
+  const renamed: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(dataset)) {
+    renamed[key] = Array.isArray(value)
+      ? value.map((row) => {
+          if (!row || typeof row !== 'object') return row;
+          const record = row as Record<string, unknown>;
+          if (key === 'clients' && record.id === clientId) return { ...record, name };
+          if (record.client_id === clientId && 'client_name' in record)
+            return { ...record, client_name: name };
+          return row;
+        })
+      : value;
+  }
+  return renamed as unknown as Dataset;
+}
+
+/** The client with the most unpaid invoices: it shows in the portfolio, the debtors and its own views. */
+export function mostOwingClient(dataset: Dataset): number {
+  const counts = new Map<number, number>();
   for (const invoice of dataset.invoices) {
     const id = invoice.client_id ?? 0;
-    invoices.set(id, (invoices.get(id) ?? 0) + 1);
+    if (id > 0 && !invoice.voided && (invoice.amountdue ?? 0) > 0) counts.set(id, (counts.get(id) ?? 0) + 1);
   }
-  const [hostileClientId] = [...invoices.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]!;
-  const clients = dataset.clients.map((c) => (c.id === hostileClientId ? { ...c, name: HOSTILE_NAME } : c));
-  return { dataset: { ...dataset, clients }, hostileClientId };
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
+}
+
+/** The demo dataset, with its most owing client renamed to HOSTILE_NAME. */
+export function demoDataset(): { dataset: Dataset; hostileClientId: number } {
+  const dataset = generateDataset({ size: 'demo', today: TODAY });
+  const hostileClientId = mostOwingClient(dataset);
+  return { dataset: withClientNamed(dataset, hostileClientId, HOSTILE_NAME), hostileClientId };
 }
 
 /**

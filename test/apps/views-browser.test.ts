@@ -14,7 +14,14 @@ import {
   screenshotView,
   shownNumber,
 } from './browser-host.js';
-import { type AppsServer, HOSTILE_NAME, startAppsServer, TODAY } from './harness.js';
+import {
+  type AppsServer,
+  HOSTILE_NAME,
+  mostOwingClient,
+  startAppsServer,
+  TODAY,
+  withClientNamed,
+} from './harness.js';
 
 // Each view in Chromium inside the /views host page (the ext-apps AppBridge), fed by the real
 // server over MCP against the simulator. The figures are read back from the views' data tables and
@@ -236,6 +243,95 @@ if (!chromiumAvailable() && !process.env.CI) {
       await host.setTheme('light');
     }, 60_000);
 
+    it('shows receivables by age per currency and the largest debtors, as the structured content says', async () => {
+      const frame = await host.show({ tool: 'receivables_aging', theme: 'light' });
+      const aging = (await structuredOf(mcp, 'receivables_aging', {})).receivablesAging;
+      const buckets = (b: Structured) => [b.notDue, b.days1To30, b.days31To60, b.days61To90, b.over90];
+      const totals = await readTable(frame, 'aging-totals');
+      expect(totals.body.map((row) => [row[0], ...row.slice(1, 9).map(shownNumber)])).toEqual(
+        aging.totals.map((t: Structured) => [
+          t.currency,
+          ...buckets(t.buckets),
+          t.totalDue,
+          t.invoiceCount,
+          t.partPaidCount,
+        ]),
+      );
+      const debtors = await readTable(frame, 'debtors');
+      expect(
+        debtors.body.map((row) => [
+          row[1],
+          row[2],
+          ...row.slice(3, 9).map(shownNumber),
+          row[9],
+          shownNumber(row[10]!),
+        ]),
+      ).toEqual(
+        aging.clients.map((c: Structured) => [
+          c.clientName,
+          c.currency,
+          ...buckets(c.buckets),
+          c.totalDue,
+          c.oldest?.number ?? '',
+          c.oldest?.daysOverdue ?? null,
+        ]),
+      );
+      // each currency's buckets add up to its total due, to the cent
+      for (const t of aging.totals) expect(sumCents(buckets(t.buckets))).toBe(cents(t.totalDue));
+      await frame.locator('.chart-rows .ct-bar').first().waitFor({ state: 'attached' });
+      await screenshotView(host, saveScreenshot('receivables-aging.png'));
+      publish('receivables-aging.png');
+    }, 60_000);
+
+    it('shows the client review: revenue by month, service, SLA and money as the structured content says', async () => {
+      const id = portfolio.rows[0].client.id;
+      const frame = await host.show({ tool: 'client_overview', clientId: id, theme: 'light' });
+      const overview = (await structuredOf(mcp, 'client_overview', { client_id: id })).clientOverview;
+      const { money, service } = overview;
+      expect(await frame.locator('main h1').textContent()).toBe(overview.client.name);
+      expect(shownNumber((await frame.locator('[data-figure="mrr"] dd').textContent()) ?? '')).toBe(
+        money.mrr,
+      );
+      const months = await readTable(frame, 'months');
+      expect(months.body.map((row) => row.slice(1, 3).map(shownNumber))).toEqual(
+        money.months.map((m: Structured) => [m.recurring, m.nonRecurring]),
+      );
+      expect(months.foot[0]!.slice(1, 4).map(shownNumber)).toEqual([
+        money.recurring,
+        money.nonRecurring,
+        money.invoicedTotal,
+      ]);
+      expect(sumCents(money.months.map((m: Structured) => m.recurring))).toBe(cents(money.recurring));
+      expect(sumCents(money.months.map((m: Structured) => m.nonRecurring))).toBe(cents(money.nonRecurring));
+      const shownService = await readTable(frame, 'service');
+      expect(shownService.body.map((row) => shownNumber(row[1]!))).toEqual([
+        service.opened,
+        service.closed,
+        service.openNow,
+        service.chargeableHours,
+        service.nonChargeableHours,
+      ]);
+      const sla = await readTable(frame, 'sla');
+      expect(sla.body.map((row) => row.slice(1).map(shownNumber))).toEqual(
+        [service.sla.response, service.sla.resolution].map((c: Structured) => [
+          c.met,
+          c.breached,
+          c.pending,
+          c.compliance,
+        ]),
+      );
+      for (const warning of overview.warnings)
+        await expect.poll(() => frame.getByText(warning).count()).toBe(1);
+      await frame.locator('.chart-bars .ct-bar').first().waitFor({ state: 'attached' });
+      await screenshotView(host, saveScreenshot('client-overview.png'));
+      publish('client-overview.png');
+      await host.setTheme('dark');
+      expect(await frame.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor)).toBe(
+        'rgb(24, 25, 28)',
+      );
+      await host.setTheme('light');
+    }, 60_000);
+
     it('fetched nothing beyond this machine, and nothing but the host page and /mcp', () => {
       const paths = new Set(host.requested.map((url) => new URL(url).pathname));
       for (const path of paths) expect(['/views', '/mcp']).toContain(path);
@@ -251,12 +347,8 @@ if (!chromiumAvailable() && !process.env.CI) {
 
     beforeAll(async () => {
       const dataset = generateDataset({ size: 'tiny', today: TODAY });
-      const counts = new Map<number, number>();
-      for (const invoice of dataset.invoices)
-        counts.set(invoice.client_id ?? 0, (counts.get(invoice.client_id ?? 0) ?? 0) + 1);
-      hostileId = [...counts.entries()].filter(([id]) => id > 0).sort((a, b) => b[1] - a[1])[0]![0];
-      const clients = dataset.clients.map((c) => (c.id === hostileId ? { ...c, name: HOSTILE_NAME } : c));
-      server = await startAppsServer({ ...dataset, clients });
+      hostileId = mostOwingClient(dataset);
+      server = await startAppsServer(withClientNamed(dataset, hostileId, HOSTILE_NAME));
       browser = await launch();
       host = await openHost(browser, server.http.url);
     }, 90_000);
@@ -274,6 +366,13 @@ if (!chromiumAvailable() && !process.env.CI) {
       const client = await host.show({ tool: 'revenue_breakdown', clientId: hostileId });
       expect(await client.locator('main h1').textContent()).toBe(HOSTILE_NAME);
       expect(await client.locator('img').count()).toBe(0);
+      const aging = await host.show({ tool: 'receivables_aging' });
+      const debtor = (await readTable(aging, 'debtors')).body.find((row) => row[1] === HOSTILE_NAME);
+      expect(debtor).toBeDefined();
+      expect(await aging.locator('img').count()).toBe(0);
+      const overview = await host.show({ tool: 'client_overview', clientId: hostileId });
+      expect(await overview.locator('main h1').textContent()).toBe(HOSTILE_NAME);
+      expect(await overview.locator('img').count()).toBe(0);
       // markup parsed anywhere would have tried to load "x" (refused by the view's policy, logged)
       expect(host.console.filter((line) => /Refused to|Content Security Policy/i.test(line))).toEqual([]);
       expect(host.requested.filter((url) => /\/x$/.test(url))).toEqual([]);

@@ -1,56 +1,10 @@
 import { headline, notes, numberCell, section } from '../shared/blocks.js';
-import { stackedBars } from '../shared/chart.js';
 import { append, el } from '../shared/dom.js';
-import { compact, count, money, moneyIn, monthLabel, monthTick, percent } from '../shared/format.js';
+import { money, moneyIn, percent } from '../shared/format.js';
+import { monthsBlock } from '../shared/months.js';
 import type { Breakdown, Cited, Figures, RunRateSource } from '../shared/revenue-types.js';
 import { dataTable } from '../shared/table.js';
 import { sortWarnings } from './warnings.js';
-
-function monthsBlock(figures: Figures): HTMLElement[] {
-  const months = figures.months ?? [];
-  const currency = figures.currency ? ` (${figures.currency}, ex-tax)` : ' (ex-tax)';
-  const table = dataTable({
-    name: 'months',
-    caption: `Invoiced per month${currency}`,
-    columns: [
-      { label: 'Month' },
-      { label: 'Recurring', numeric: true },
-      { label: 'Non-recurring', numeric: true },
-      { label: 'Total', numeric: true },
-      { label: 'Tax', numeric: true },
-      { label: 'Invoices', numeric: true },
-    ],
-    rows: months.map((m) => [
-      monthLabel(m.month),
-      numberCell(m.recurring, money(m.recurring)),
-      numberCell(m.nonRecurring, money(m.nonRecurring)),
-      numberCell(null, money(m.recurring + m.nonRecurring)),
-      numberCell(m.tax, money(m.tax)),
-      numberCell(m.invoiceCount, count(m.invoiceCount)),
-    ]),
-    footer: [
-      [
-        'Period',
-        numberCell(figures.recurring, money(figures.recurring)),
-        numberCell(figures.nonRecurring, money(figures.nonRecurring)),
-        numberCell(figures.total, money(figures.total)),
-        numberCell(figures.tax, money(figures.tax)),
-        numberCell(figures.invoiceCount, count(figures.invoiceCount)),
-      ],
-    ],
-  });
-  const chart = stackedBars({
-    label: `Recurring and non-recurring revenue invoiced per month${currency}: ${months.length} months, recurring ${money(figures.recurring)}, non-recurring ${money(figures.nonRecurring)}. The table below lists every month.`,
-    describedBy: table.id,
-    categories: months.map((m) => monthTick(m.month)),
-    series: [
-      { name: 'Recurring', slot: 'recurring', values: months.map((m) => m.recurring) },
-      { name: 'Non-recurring', slot: 'non-recurring', values: months.map((m) => m.nonRecurring) },
-    ],
-    format: compact,
-  });
-  return [chart, table.wrapper];
-}
 
 function sourcesBlock(figures: Figures): HTMLElement {
   const r = figures.recurringSplit;
@@ -164,7 +118,7 @@ export function renderClient(root: HTMLElement, breakdown: Breakdown): void {
       root,
       section(
         title,
-        ...monthsBlock(figures),
+        ...monthsBlock({ ...figures, months: figures.months ?? [] }),
         index === 0 ? notes(warnings.invoiced, 'Notes on the invoiced figures') : null,
       ),
       section('By source', sourcesBlock(figures)),

@@ -4,10 +4,13 @@ import { el, uid } from './dom.js';
 // Charts are pictures of a data table that is always rendered beside them: each chart is one
 // `role="img"` with a summary label and `aria-describedby` pointing at its table.
 
+/** Age buckets, from not yet due to over 90 days, in an ordered colour-blind-safe sequence. */
+export type AgeSlot = 'age-0' | 'age-1' | 'age-2' | 'age-3' | 'age-4';
+
 export interface Series {
   name: string;
   /** Palette slot: the colour-blind-safe colours in styles.css (Okabe and Ito). */
-  slot: 'recurring' | 'non-recurring' | 'line' | 'neutral';
+  slot: 'recurring' | 'non-recurring' | 'line' | 'neutral' | AgeSlot;
   values: number[];
 }
 
@@ -56,23 +59,27 @@ export function stackedBars(spec: ChartSpec): HTMLElement {
   return figure;
 }
 
-/** Horizontal bars, one stack per category, the first category on top. */
+/**
+ * Horizontal bars, one stack per category, the first category on top. (Chartist draws the first
+ * category at the bottom; its reverseData would also reverse the stacking order, so the rows are
+ * reversed here instead.)
+ */
 export function stackedRows(spec: ChartSpec): HTMLElement {
   const { figure, surface } = frame(spec, 'rows');
+  const reversed = { ...spec, series: spec.series.map((s) => ({ ...s, values: [...s.values].reverse() })) };
   new BarChart(
     surface,
-    { labels: spec.categories, series: seriesData(spec) },
+    { labels: [...spec.categories].reverse(), series: seriesData(reversed) },
     {
       stackBars: true,
       horizontalBars: true,
-      reverseData: true,
-      height: Math.max(140, spec.categories.length * 22 + 40),
-      chartPadding: { top: 8, right: 16, bottom: 0, left: 8 },
+      height: Math.max(120, spec.categories.length * 22 + 40),
+      chartPadding: { top: 8, right: 24, bottom: 0, left: 8 },
       axisX: {
         labelInterpolationFnc: (v: number) => (spec.format ? spec.format(v) : String(v)),
-        scaleMinSpace: 56,
+        scaleMinSpace: 80,
       },
-      axisY: { offset: 32 },
+      axisY: { offset: 40 },
     },
   );
   return figure;

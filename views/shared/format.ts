@@ -20,7 +20,8 @@ export function money(value: number | null | undefined): string {
 
 /** Money with its currency code as plain text ("1,234.50 GBP"); Halo's currency names are free text. */
 export function moneyIn(value: number | null | undefined, currency: string | null | undefined): string {
-  return currency ? `${money(value)} ${currency}` : money(value);
+  if (value === null || value === undefined || !currency) return money(value);
+  return `${money(value)} ${currency}`;
 }
 
 export function percent(share: number | null | undefined): string {
