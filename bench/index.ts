@@ -10,6 +10,7 @@ import { type BenchOptions, parseBenchArgs, type Section, USAGE } from './lib/op
 import { ms, note } from './lib/table.js';
 import { revenueSection } from './revenue-section.js';
 import { toolsSection } from './tools.js';
+import { viewsSection } from './views.js';
 
 const SECTION_RUNNERS: Record<Section, (options: BenchOptions) => Promise<void>> = {
   tools: toolsSection,
@@ -17,6 +18,7 @@ const SECTION_RUNNERS: Record<Section, (options: BenchOptions) => Promise<void>>
   'cold-start': coldStartSection,
   graphql: graphqlSection,
   growth: growthSection,
+  views: viewsSection,
 };
 
 async function main(): Promise<number> {

@@ -105,4 +105,15 @@ describe('MCP Apps views as resources', () => {
     await apps.close();
     await plain.close();
   });
+
+  it('serves the preview host page at /views (GET only), beside GraphiQL', async () => {
+    const page = await fetch(`${server.http.url}/views`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await page.text();
+    expect(html).toContain("connect-src 'self'");
+    expect(html.match(/<script\b/gi)).toHaveLength(1);
+    const post = await fetch(`${server.http.url}/views`, { method: 'POST' });
+    expect(post.status).toBe(405);
+  });
 });

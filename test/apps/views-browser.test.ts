@@ -191,7 +191,6 @@ if (!chromiumAvailable() && !process.env.CI) {
         'rgb(243, 244, 246)',
       );
       await screenshotView(host, saveScreenshot('revenue-portfolio-dark.png'));
-      publish('revenue-portfolio-dark.png');
       await host.setTheme('light');
     }, 60_000);
 
