@@ -11,9 +11,12 @@ import type { HaloYoga } from '../graphql/yoga.js';
 import type { Logger } from '../log.js';
 import { resolveClientArgument } from './client-argument.js';
 import { CLIENT_ID_ARGUMENT, inputSchemaFor } from './input-schema.js';
+import { narrowingHint } from './narrowing.js';
 import type { ToolOperation } from './operations.js';
 import { outputSchemaFor } from './output-schema.js';
+import { progressSender } from './progress-sender.js';
 import { type OperationResponse, runOperation } from './run-operation.js';
+import { openToolCallScope } from './tool-call-scope.js';
 import {
   describeErrors,
   type ErrorContext,
@@ -39,6 +42,8 @@ export interface ToolDependencies {
   /** Every registered tool's name, for hints such as "use list_tickets to find ids". */
   toolNames: ReadonlySet<string>;
   logger: Logger;
+  /** How long one call may take before it is stopped with what to narrow. */
+  callTimeLimitMs: number;
 }
 
 /** Everything a tool publishes, derived from its operation alone (also used for the README and snapshot). */
@@ -86,19 +91,37 @@ export function registerOperationTool(
       annotations: tool.annotations,
       ...(tool.meta ? { _meta: tool.meta } : {}),
     },
-    async (args: Record<string, unknown>, _ctx: ServerContext): Promise<CallToolResult> => {
+    async (args: Record<string, unknown>, ctx: ServerContext): Promise<CallToolResult> => {
       const started = Date.now();
+      const call = openToolCallScope({
+        signal: ctx.mcpReq.signal,
+        sendProgress: progressSender(ctx),
+        timeLimitMs: deps.callTimeLimitMs,
+        narrowing: narrowingHint(operation, args),
+      });
       try {
         const resolved = takesClient
-          ? await resolveClientArgument(deps.yoga, args, takesClient.required)
+          ? await resolveClientArgument(deps.yoga, args, takesClient.required, call.scope)
           : args;
-        const response = await runOperation(deps.yoga, operation.source, resolved, operation.name);
+        const response = await runOperation(
+          deps.yoga,
+          operation.source,
+          resolved,
+          operation.name,
+          call.scope,
+        );
+        const stopped = call.stopped();
+        if (stopped) return errorResult(stopped.message);
         const result = toResult(operation, response, errorContext);
         deps.logger.debug('tool call', { tool: operation.name, ms: Date.now() - started });
         return result;
       } catch (error) {
         deps.logger.debug('tool call failed', { tool: operation.name, ms: Date.now() - started });
+        const stopped = call.stopped();
+        if (stopped) return errorResult(stopped.message);
         return failure(error, operation.name, errorContext, deps.logger);
+      } finally {
+        call.finish();
       }
     },
   );

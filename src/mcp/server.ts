@@ -5,7 +5,12 @@ import { schema as haloSchema } from '../graphql/schema/index.js';
 import type { HaloYoga } from '../graphql/yoga.js';
 import { type Logger, silentLogger } from '../log.js';
 import { loadOperations, OPERATIONS_DIR } from './operations.js';
+import { PROMPTS } from './prompts/catalogue.js';
+import type { ClientDirectory } from './prompts/client-completion.js';
+import type { PromptDefinition } from './prompts/definition.js';
+import { registerPrompts } from './prompts/register.js';
 import { describeTool, type OperationTool, registerOperationTool } from './register.js';
+import { DEFAULT_CALL_TIME_LIMIT_MS } from './tool-call-scope.js';
 
 export const SERVER_NAME = 'halo-psa-mcp';
 
@@ -55,6 +60,12 @@ export interface McpServerOptions {
   tools?: OperationTool[];
   logger?: Logger;
   version?: string;
+  /** How long one tool call may take before it stops with what to narrow (default 50 s). */
+  callTimeLimitMs?: number;
+  /** Client names for prompt-argument completions (a cached read); without it none are offered. */
+  clientDirectory?: ClientDirectory;
+  /** The prompts offered; default PROMPTS. */
+  prompts?: PromptDefinition[];
 }
 
 /** Reads, validates and describes every operation file; throws OperationFileError on any problem. */
@@ -73,8 +84,14 @@ export function createMcpServer(options: McpServerOptions): McpServer {
       cacheHints: LIST_CACHE_HINTS,
     },
   );
-  const deps = { yoga: options.yoga, logger: options.logger ?? silentLogger, toolNames };
+  const deps = {
+    yoga: options.yoga,
+    logger: options.logger ?? silentLogger,
+    toolNames,
+    callTimeLimitMs: options.callTimeLimitMs ?? DEFAULT_CALL_TIME_LIMIT_MS,
+  };
   for (const tool of tools) registerOperationTool(server, tool, deps);
+  registerPrompts(server, options.prompts ?? PROMPTS, toolNames, options.clientDirectory);
   registerViews(server, toolNames);
   return server;
 }

@@ -75,7 +75,14 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     version: VERSION,
     halo,
     yoga,
-    createMcpServer: () => createMcpServer({ yoga, tools, logger, version: VERSION }),
+    createMcpServer: () =>
+      createMcpServer({
+        yoga,
+        tools,
+        logger,
+        version: VERSION,
+        clientDirectory: () => reference.get('clients'),
+      }),
     async close() {
       halo.close();
       await target.stop?.();

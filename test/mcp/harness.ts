@@ -31,7 +31,10 @@ export async function startMcpHarness(
 ): Promise<McpHarness> {
   const gql = await startGraphQLHarness(options);
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  const served = serveStdio(() => createMcpServer({ yoga: gql.yoga }), { transport: serverSide });
+  const served = serveStdio(
+    () => createMcpServer({ yoga: gql.yoga, clientDirectory: () => gql.reference.get('clients') }),
+    { transport: serverSide },
+  );
   const mcp = new Client(
     { name: 'halo-mcp-test', version: '1.0.0' },
     options.legacy ? {} : { versionNegotiation: MODERN },

@@ -1,14 +1,12 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/log.js';
 import { loadTools } from '../../src/mcp/server.js';
-import { type App, createApp } from '../../src/server/app.js';
-import { createHttpServer, listen, type RunningHttpServer } from '../../src/server/http.js';
+import type { RunningHttpServer } from '../../src/server/http.js';
 import { VERSION } from '../../src/server/version.js';
 import { generateDataset } from '../../src/simulator/generate/index.js';
 import { startTestHalo, type TestHalo } from '../helpers/halo.js';
+import { type HttpApp, startHttpApp } from '../helpers/http-app.js';
 import {
   CLIENT_ERAS,
   type Connected,
@@ -28,24 +26,17 @@ const TOOL_NAMES = loadTools()
   .sort();
 
 let halo: TestHalo;
-let app: App;
 let http: RunningHttpServer;
+let served: HttpApp;
 
 beforeAll(async () => {
   halo = await startTestHalo({ dataset: generateDataset({ size: 'tiny', seed: 11, today: '2026-11-24' }) });
-  const config: AppConfig = {
-    halo: halo.config,
-    server: { host: '127.0.0.1', port: 0, allowedOrigins: [] },
-    demo: false,
-    logLevel: 'error',
-  };
-  app = await createApp(config, { logger: silentLogger });
-  http = await listen(createHttpServer(app, config.server), '127.0.0.1', 0);
+  served = await startHttpApp(halo);
+  http = served.http;
 });
 
 afterAll(async () => {
-  await http?.close();
-  await app?.close();
+  await served?.close();
   await halo?.stop();
 });
 
