@@ -1,13 +1,21 @@
-import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type {
+  CallToolResult,
+  McpServer,
+  RegisteredTool,
+  ServerContext,
+  ToolAnnotations,
+} from '@modelcontextprotocol/server';
 import type { GraphQLSchema } from 'graphql';
 import type { HaloYoga } from '../graphql/yoga.js';
 import type { Logger } from '../log.js';
 import { resolveClientArgument } from './client-argument.js';
 import { CLIENT_ID_ARGUMENT, inputSchemaFor } from './input-schema.js';
+import { narrowingHint } from './narrowing.js';
 import type { ToolOperation } from './operations.js';
 import { outputSchemaFor } from './output-schema.js';
+import { progressSender } from './progress-sender.js';
 import { type OperationResponse, runOperation } from './run-operation.js';
+import { openToolCallScope } from './tool-call-scope.js';
 import {
   describeErrors,
   type ErrorContext,
@@ -31,6 +39,8 @@ export interface ToolDependencies {
   /** Every registered tool's name, for hints such as "use list_tickets to find ids". */
   toolNames: ReadonlySet<string>;
   logger: Logger;
+  /** How long one call may take before it is stopped with what to narrow. */
+  callTimeLimitMs: number;
 }
 
 /** Everything a tool publishes, derived from its operation alone (also used for the README and snapshot). */
@@ -76,19 +86,37 @@ export function registerOperationTool(
       outputSchema: tool.outputSchema,
       annotations: tool.annotations,
     },
-    async (args: Record<string, unknown>): Promise<CallToolResult> => {
+    async (args: Record<string, unknown>, ctx: ServerContext): Promise<CallToolResult> => {
       const started = Date.now();
+      const call = openToolCallScope({
+        signal: ctx.mcpReq.signal,
+        sendProgress: progressSender(ctx),
+        timeLimitMs: deps.callTimeLimitMs,
+        narrowing: narrowingHint(operation, args),
+      });
       try {
         const resolved = takesClient
-          ? await resolveClientArgument(deps.yoga, args, takesClient.required)
+          ? await resolveClientArgument(deps.yoga, args, takesClient.required, call.scope)
           : args;
-        const response = await runOperation(deps.yoga, operation.source, resolved, operation.name);
+        const response = await runOperation(
+          deps.yoga,
+          operation.source,
+          resolved,
+          operation.name,
+          call.scope,
+        );
+        const stopped = call.stopped();
+        if (stopped) return errorResult(stopped.message);
         const result = toResult(operation, response, errorContext);
         deps.logger.debug('tool call', { tool: operation.name, ms: Date.now() - started });
         return result;
       } catch (error) {
         deps.logger.debug('tool call failed', { tool: operation.name, ms: Date.now() - started });
+        const stopped = call.stopped();
+        if (stopped) return errorResult(stopped.message);
         return failure(error, operation.name, errorContext, deps.logger);
+      } finally {
+        call.finish();
       }
     },
   );

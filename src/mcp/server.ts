@@ -1,10 +1,15 @@
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { McpServer } from '@modelcontextprotocol/server';
 import type { GraphQLSchema } from 'graphql';
 import { schema as haloSchema } from '../graphql/schema/index.js';
 import type { HaloYoga } from '../graphql/yoga.js';
 import { type Logger, silentLogger } from '../log.js';
 import { loadOperations, OPERATIONS_DIR } from './operations.js';
+import { PROMPTS } from './prompts/catalogue.js';
+import type { ClientDirectory } from './prompts/client-completion.js';
+import type { PromptDefinition } from './prompts/definition.js';
+import { registerPrompts } from './prompts/register.js';
 import { describeTool, type OperationTool, registerOperationTool } from './register.js';
+import { DEFAULT_CALL_TIME_LIMIT_MS } from './tool-call-scope.js';
 
 export const SERVER_NAME = 'halo-psa-mcp';
 
@@ -23,12 +28,43 @@ export function instructionsFor(toolNames: ReadonlySet<string>): string {
   ].join('\n');
 }
 
+/**
+ * The tool, prompt and resource lists are built once per process and never change while it runs,
+ * so no `listChanged` notification is advertised (the SDK would default it to true). Declaring a
+ * capability here also makes the SDK answer its list (an empty resource list) instead of
+ * method-not-found.
+ */
+const STATIC_CAPABILITIES = {
+  tools: { listChanged: false },
+  prompts: { listChanged: false },
+  resources: { listChanged: false },
+};
+
+/**
+ * Cache hints for the 2026-07-28 cacheable results the SDK builds itself. The lists and the
+ * discover result are the same for every caller of one process, so any cache may keep them for a
+ * while; tool results are not cacheable results and stay private and uncached.
+ */
+const LIST_TTL_MS = 60 * 60 * 1000;
+const LIST_CACHE_HINTS = {
+  'tools/list': { ttlMs: LIST_TTL_MS, cacheScope: 'public' },
+  'prompts/list': { ttlMs: LIST_TTL_MS, cacheScope: 'public' },
+  'resources/list': { ttlMs: LIST_TTL_MS, cacheScope: 'public' },
+  'server/discover': { ttlMs: LIST_TTL_MS, cacheScope: 'public' },
+} as const;
+
 export interface McpServerOptions {
   yoga: HaloYoga;
   /** Tools built once with `loadTools`; loaded from schema/operations when omitted. */
   tools?: OperationTool[];
   logger?: Logger;
   version?: string;
+  /** How long one tool call may take before it stops with what to narrow (default 50 s). */
+  callTimeLimitMs?: number;
+  /** Client names for prompt-argument completions (a cached read); without it none are offered. */
+  clientDirectory?: ClientDirectory;
+  /** The prompts offered; default PROMPTS. */
+  prompts?: PromptDefinition[];
 }
 
 /** Reads, validates and describes every operation file; throws OperationFileError on any problem. */
@@ -41,9 +77,19 @@ export function createMcpServer(options: McpServerOptions): McpServer {
   const toolNames = new Set(tools.map((t) => t.operation.name));
   const server = new McpServer(
     { name: SERVER_NAME, version: options.version ?? '0.0.0' },
-    { instructions: instructionsFor(toolNames) },
+    {
+      instructions: instructionsFor(toolNames),
+      capabilities: STATIC_CAPABILITIES,
+      cacheHints: LIST_CACHE_HINTS,
+    },
   );
-  const deps = { yoga: options.yoga, logger: options.logger ?? silentLogger, toolNames };
+  const deps = {
+    yoga: options.yoga,
+    logger: options.logger ?? silentLogger,
+    toolNames,
+    callTimeLimitMs: options.callTimeLimitMs ?? DEFAULT_CALL_TIME_LIMIT_MS,
+  };
   for (const tool of tools) registerOperationTool(server, tool, deps);
+  registerPrompts(server, options.prompts ?? PROMPTS, toolNames, options.clientDirectory);
   return server;
 }

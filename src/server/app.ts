@@ -1,4 +1,4 @@
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import type { AppConfig, HaloConfig } from '../config.js';
 import { createReferenceCache } from '../graphql/reference-cache.js';
 import { createHaloYoga, type HaloYoga } from '../graphql/yoga.js';
@@ -75,7 +75,14 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     version: VERSION,
     halo,
     yoga,
-    createMcpServer: () => createMcpServer({ yoga, tools, logger, version: VERSION }),
+    createMcpServer: () =>
+      createMcpServer({
+        yoga,
+        tools,
+        logger,
+        version: VERSION,
+        clientDirectory: () => reference.get('clients'),
+      }),
     async close() {
       halo.close();
       await target.stop?.();
