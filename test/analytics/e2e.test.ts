@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LogEntry } from '../../src/simulator/index.js';
+import { requestLines } from '../helpers/request-lines.js';
 import { type McpHarness, startMcpHarness } from '../mcp/harness.js';
 import * as expected from './expected.js';
 import * as fixture from './fixture.js';
@@ -21,20 +21,7 @@ async function cold(query: string, variables: Record<string, unknown> = {}) {
   return { ...result, requests: h.requests() };
 }
 
-/** `path?sorted query` per request, paging parameters dropped, sorted. */
-function lines(requests: LogEntry[]): string[] {
-  const paging = new Set(['pageinate', 'page_size', 'page_no']);
-  return requests
-    .map((r) => {
-      const query = Object.entries(r.query)
-        .filter(([key]) => !paging.has(key))
-        .map(([key, value]) => `${key}=${value}`)
-        .sort()
-        .join('&');
-      return query ? `${r.path}?${query}` : r.path;
-    })
-    .sort();
-}
+const lines = requestLines;
 
 const AGENTS = '/api/Agent?includedisabled=true&includeenabled=true&includeunassigned=true';
 const actionsOf = (...ids: number[]) => ids.map((id) => `/api/Actions?count=10000&ticket_id=${id}`);
