@@ -1,6 +1,6 @@
 import type { HaloInvoice } from '../halo/types.js';
 import { currencyOf } from '../revenue/amounts.js';
-import { dayOf, daysBetween, isCreditNote, positive, positiveId, round2 } from './common.js';
+import { dayOf, daysBetween, isCreditNote, positiveId, round2 } from './common.js';
 
 // docs/analytics.md §4: what is still due, by days past the due date, per client and currency.
 

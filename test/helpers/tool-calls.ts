@@ -20,6 +20,11 @@ export function oneCallPerTool(data: Dataset): Array<{ name: string; arguments: 
     'ticket',
   );
   const args: Record<string, Record<string, unknown>> = {
+    client_overview: { client_id: client.id },
+    contract_renewals: {},
+    receivables_aging: {},
+    sla_performance: {},
+    unbilled_time: {},
     get_asset: { asset_id: first(data.assets, 'asset').id },
     get_client: { client_id: client.id },
     get_contract: { contract_id: first(data.contracts, 'contract').id },

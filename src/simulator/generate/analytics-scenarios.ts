@@ -10,7 +10,8 @@ import { round2 } from './money.js';
 //   block-hour add-on that lapsed without a successor, under its allowance;
 // - block hours: a block-hour contract over its allowance in the current period (extra time on one
 //   of its open tickets) beside ones under it;
-// - SLA: open tickets whose resolution target falls within the next day;
+// - SLA: open tickets whose resolution target falls within the next day, and a recent ticket an
+//   agent excluded from the SLA;
 // - receivables: an unpaid invoice in every age bucket and a part-paid one.
 // Every change keeps the records consistent (totals, action ids in order, payment fields).
 
@@ -152,6 +153,13 @@ function atRisk({ today, tickets, isOpen }: Inputs): void {
   });
 }
 
+function excludedFromSla({ today, tickets, isOpen }: Inputs): void {
+  const recent = tickets.filter((t) => (day(t.dateoccurred) ?? 0) >= today - 60 * DAY_MS);
+  if (recent.some((t) => t.excludefromsla || day(t.fixbydate) === null)) return;
+  const pick = recent.find((t) => !isOpen(t));
+  if (pick) pick.excludefromsla = true;
+}
+
 const BUCKETS = [
   [-Infinity, 0],
   [1, 30],
@@ -192,5 +200,6 @@ export function ensureAnalyticsCases(input: Inputs): void {
   lapsedAddOn(input, nextId);
   overAllowance(input);
   atRisk(input);
+  excludedFromSla(input);
   agedReceivables(input);
 }
