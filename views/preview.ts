@@ -31,7 +31,7 @@ const HOST_VARIABLES: Record<Theme, Record<string, string>> = {
     '--color-text-primary': '#111827',
     '--color-text-secondary': '#4b5563',
     '--color-border-secondary': '#d1d5db',
-    '--font-sans': 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+    '--font-sans': '"Helvetica Neue", Arial, sans-serif',
   },
   dark: {
     '--color-background-primary': '#18191c',
@@ -39,7 +39,7 @@ const HOST_VARIABLES: Record<Theme, Record<string, string>> = {
     '--color-text-primary': '#f3f4f6',
     '--color-text-secondary': '#b6bcc6',
     '--color-border-secondary': '#3f434a',
-    '--font-sans': 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+    '--font-sans': '"Helvetica Neue", Arial, sans-serif',
   },
 };
 

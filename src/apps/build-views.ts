@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -132,9 +132,12 @@ export function viewHtml(input: { title: string; script: string; styles: string;
 /** The preview host page's file name in the built views folder (served at /views). */
 export const PREVIEW_FILE = 'preview';
 
+/** Written whole or not at all (a temporary file renamed), so a server reading it never sees half. */
 function write(outDir: string, file: string, html: string): BuiltView {
   const path = join(outDir, `${file}.html`);
-  writeFileSync(path, html);
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, html);
+  renameSync(temporary, path);
   return { file, path, bytes: Buffer.byteLength(html), gzipBytes: gzipSync(html, { level: 9 }).length };
 }
 

@@ -180,6 +180,19 @@ if (!chromiumAvailable() && !process.env.CI) {
       expect(await frame.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor)).toBe(
         'rgb(255, 255, 255)',
       );
+      // the host's font, and a frame resized by the host to the height the view reported
+      expect(await frame.locator('body').evaluate((b) => getComputedStyle(b).fontFamily)).toBe(
+        '"Helvetica Neue", Arial, sans-serif',
+      );
+      const contentHeight = await frame.locator('html').evaluate((html) => html.scrollHeight);
+      await expect
+        .poll(() =>
+          host.page
+            .locator('#stage iframe')
+            .evaluate((f) => Number.parseInt((f as HTMLElement).style.height, 10)),
+        )
+        .toBeGreaterThanOrEqual(contentHeight - 2);
+      expect(contentHeight).toBeGreaterThan(1000);
       await screenshotView(host, saveScreenshot('revenue-portfolio.png'));
       publish('revenue-portfolio.png');
 
