@@ -1,14 +1,17 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { RESOURCE_MIME_TYPE } from '@modelcontextprotocol/ext-apps/app-bridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VIEWS } from '../../src/apps/catalog.js';
-import { CLIENT_ERAS, connectHttp } from '../helpers/mcp-clients.js';
+import { CLIENT_ERAS, connectHttp, connectStdio } from '../helpers/mcp-clients.js';
 import { type AppsServer, demoDataset, startAppsServer } from './harness.js';
 
 // The views as MCP resources, through real MCP clients over HTTP: listed and read, named by their
 // tools, and invisible to a host that does not announce the MCP Apps extension.
 
 const UI_EXTENSION = 'io.modelcontextprotocol/ui';
+const CLI = fileURLToPath(new URL('../../dist/server/cli.js', import.meta.url));
 const REVENUE_VIEW = 'ui://halo-psa-mcp/revenue-breakdown.html';
 
 let server: AppsServer;
@@ -116,4 +119,36 @@ describe('MCP Apps views as resources', () => {
     const post = await fetch(`${server.http.url}/views`, { method: 'POST' });
     expect(post.status).toBe(405);
   });
+
+  // Desktop hosts (Claude Desktop, VS Code) start the built server on stdio.
+  it.runIf(existsSync(CLI))(
+    'lists and reads the views over stdio from the built server, in both eras',
+    async () => {
+      for (const era of CLIENT_ERAS) {
+        const { client } = await connectStdio(era, {
+          command: process.execPath,
+          args: [CLI],
+          env: {
+            PATH: process.env.PATH ?? '',
+            HALO_INSTANCE_URL: server.halo.config.instanceUrl,
+            HALO_AUTH_URL: server.halo.config.authUrl ?? '',
+            HALO_CLIENT_ID: server.halo.config.clientId,
+            HALO_CLIENT_SECRET: server.halo.config.clientSecret,
+            HALO_LOG_LEVEL: 'error',
+          },
+        });
+        const viaStdio = client as unknown as Pick<Client, 'listResources' | 'readResource'>;
+        try {
+          const { resources } = await viaStdio.listResources();
+          expect(resources.map((r) => r.uri)).toContain(REVENUE_VIEW);
+          const { contents } = await viaStdio.readResource({ uri: REVENUE_VIEW });
+          expect((contents[0] as { mimeType: string }).mimeType).toBe(RESOURCE_MIME_TYPE);
+          expect((contents[0] as { text: string }).text).toContain("connect-src 'none'");
+        } finally {
+          await client.close();
+        }
+      }
+    },
+    60_000,
+  );
 });
