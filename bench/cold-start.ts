@@ -10,7 +10,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { runCommand } from './lib/child-run.js';
 import { median } from './lib/measure.js';
 import type { BenchOptions } from './lib/options.js';
-import { type RemoteSimulator, startRemoteSimulator } from './lib/remote-simulator.js';
+import { type RemoteSimulator, serverEnvFor, startRemoteSimulator } from './lib/remote-simulator.js';
 import { heading, ms, note, num, printTable } from './lib/table.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -31,7 +31,7 @@ interface StartTimes {
  * A copy of the package in a temp dir, compiled from the current source (the shared dist/ is left
  * alone): dist/ from tsc, schema/ and node_modules linked, package.json copied (version, ESM).
  */
-async function compileToTemp(dir: string): Promise<string> {
+export async function compileToTemp(dir: string): Promise<string> {
   await runCommand(process.execPath, [
     join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
     '-p',
@@ -71,14 +71,7 @@ async function startOnce(entry: string, sim: RemoteSimulator): Promise<StartTime
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [entry],
-    env: {
-      PATH: process.env.PATH ?? '',
-      HALO_INSTANCE_URL: sim.url,
-      HALO_AUTH_URL: sim.authUrl,
-      HALO_CLIENT_ID: sim.clientId,
-      HALO_CLIENT_SECRET: sim.clientSecret,
-      HALO_LOG_LEVEL: 'error',
-    },
+    env: serverEnvFor(sim),
     stderr: 'ignore',
   });
   const client = new Client({ name: 'halo-psa-mcp-bench', version: '1.0.0' });

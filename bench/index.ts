@@ -8,6 +8,7 @@ import { machineLines } from './lib/machine.js';
 import { gcExposed } from './lib/measure.js';
 import { type BenchOptions, parseBenchArgs, type Section, USAGE } from './lib/options.js';
 import { ms, note } from './lib/table.js';
+import { protocolSection } from './protocol.js';
 import { revenueSection } from './revenue-section.js';
 import { toolsSection } from './tools.js';
 import { viewsSection } from './views.js';
@@ -16,6 +17,7 @@ const SECTION_RUNNERS: Record<Section, (options: BenchOptions) => Promise<void>>
   tools: toolsSection,
   revenue: revenueSection,
   'cold-start': coldStartSection,
+  protocol: protocolSection,
   graphql: graphqlSection,
   growth: growthSection,
   views: viewsSection,

@@ -21,7 +21,10 @@ export interface HaloConfig {
   maxRetries: number;
   /** Total time one call may spend waiting (rate-limit waits and retry backoff). */
   retryBudgetMs: number;
-  rateLimit: { requests: number; windowMs: number };
+  /** The client-side pacing window; `name` says whose limit it keeps under in messages (default Halo's). */
+  rateLimit: { requests: number; windowMs: number; name?: string };
+  /** Largest upstream body read; a bigger answer fails while streaming. */
+  maxResponseBytes: number;
   maxConcurrency: number;
   /** Bound on rows collected when walking all pages of a list. */
   maxListRecords: number;
@@ -39,11 +42,26 @@ export interface ServerConfig {
   /** Bearer token for the HTTP transport; required when `host` is not loopback. */
   accessToken?: string;
   allowedOrigins: string[];
+  /** `GET /graphql?query=...` is served only when set (HALO_MCP_GRAPHQL_GET); POST always is. */
+  allowGetQueries?: boolean;
+  /** How long SIGTERM/SIGINT waits for in-flight calls before closing (HALO_MCP_DRAIN_MS). */
+  drainMs?: number;
+  /** Most open HTTP connections at once (HALO_MCP_MAX_CONNECTIONS). */
+  maxConnections?: number;
+}
+
+/** Most estimated Halo requests one call may cause (see src/graphql/upstream-cost.ts). */
+export interface UpstreamBudgetConfig {
+  perCall: number;
+  /** For the revenue portfolio, which reads the tenant's billing whole. */
+  portfolio: number;
 }
 
 export interface AppConfig {
   halo: HaloConfig;
   server: ServerConfig;
+  /** Absent: the defaults (60 per call, 400 for the portfolio). */
+  upstreamBudget?: UpstreamBudgetConfig;
   /** HALO_MCP_TRANSPORT; stdio when absent. */
   transport?: Transport;
   demo: boolean;
@@ -203,6 +221,7 @@ function haloSchema(demo: boolean) {
     HALO_RATE_LIMIT: wholeNumber('HALO_RATE_LIMIT', 250, 1),
     HALO_RATE_WINDOW_MS: wholeNumber('HALO_RATE_WINDOW_MS', 300_000, 1),
     HALO_MAX_CONCURRENCY: wholeNumber('HALO_MAX_CONCURRENCY', 4, 1, 64),
+    HALO_MAX_RESPONSE_BYTES: wholeNumber('HALO_MAX_RESPONSE_BYTES', 20 * 1024 * 1024, 1024),
     HALO_MAX_LIST_RECORDS: wholeNumber('HALO_MAX_LIST_RECORDS', 50_000, 1),
     HALO_REFERENCE_TTL_MS: wholeNumber('HALO_REFERENCE_TTL_MS', 300_000, 0),
     HALO_TIMEZONE: timeZone,
@@ -218,6 +237,9 @@ const serverSchema = z
     HALO_MCP_PORT: wholeNumber('HALO_MCP_PORT', 8787, 0, 65_535),
     HALO_MCP_TOKEN: z.string().optional(),
     HALO_MCP_ALLOWED_ORIGINS: originList,
+    HALO_MCP_GRAPHQL_GET: flag('HALO_MCP_GRAPHQL_GET'),
+    HALO_MCP_DRAIN_MS: wholeNumber('HALO_MCP_DRAIN_MS', 20_000, 0, 600_000),
+    HALO_MCP_MAX_CONNECTIONS: wholeNumber('HALO_MCP_MAX_CONNECTIONS', 256, 1, 65_535),
   })
   .superRefine((env, ctx) => {
     if (!env.HALO_MCP_TOKEN && !isLoopback(env.HALO_MCP_HOST)) {
@@ -243,6 +265,8 @@ const appSchema = z.object({
   HALO_DEMO: flag('HALO_DEMO'),
   HALO_LOG_LEVEL: logLevel,
   HALO_MCP_TRANSPORT: transport,
+  HALO_MAX_REQUESTS_PER_CALL: wholeNumber('HALO_MAX_REQUESTS_PER_CALL', 60, 1),
+  HALO_MAX_REQUESTS_PORTFOLIO: wholeNumber('HALO_MAX_REQUESTS_PORTFOLIO', 400, 1),
 });
 
 /** Trimmed copy of the environment in which blank values count as unset (as in many `.env` files). */
@@ -295,6 +319,7 @@ function toHaloConfig(env: z.output<ReturnType<typeof haloSchema>>): HaloConfig 
     retryBudgetMs: env.HALO_RETRY_BUDGET_MS,
     rateLimit: { requests: env.HALO_RATE_LIMIT, windowMs: env.HALO_RATE_WINDOW_MS },
     maxConcurrency: env.HALO_MAX_CONCURRENCY,
+    maxResponseBytes: env.HALO_MAX_RESPONSE_BYTES,
     maxListRecords: env.HALO_MAX_LIST_RECORDS,
     referenceTtlMs: env.HALO_REFERENCE_TTL_MS,
     timeZone: env.HALO_TIMEZONE,
@@ -332,6 +357,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       port: server.HALO_MCP_PORT,
       ...(server.HALO_MCP_TOKEN ? { accessToken: server.HALO_MCP_TOKEN } : {}),
       allowedOrigins: server.HALO_MCP_ALLOWED_ORIGINS,
+      allowGetQueries: server.HALO_MCP_GRAPHQL_GET,
+      drainMs: server.HALO_MCP_DRAIN_MS,
+      maxConnections: server.HALO_MCP_MAX_CONNECTIONS,
+    },
+    upstreamBudget: {
+      perCall: app.HALO_MAX_REQUESTS_PER_CALL,
+      portfolio: app.HALO_MAX_REQUESTS_PORTFOLIO,
     },
     transport: app.HALO_MCP_TRANSPORT,
     demo: app.HALO_DEMO,

@@ -38,11 +38,20 @@ describe('loadConfig', () => {
         retryBudgetMs: 45_000,
         rateLimit: { requests: 250, windowMs: 300_000 },
         maxConcurrency: 4,
+        maxResponseBytes: 20_971_520,
         maxListRecords: 50_000,
         referenceTtlMs: 300_000,
         timeZone: 'UTC',
       },
-      server: { host: '127.0.0.1', port: 8787, allowedOrigins: [] },
+      server: {
+        host: '127.0.0.1',
+        port: 8787,
+        allowedOrigins: [],
+        allowGetQueries: false,
+        drainMs: 20_000,
+        maxConnections: 256,
+      },
+      upstreamBudget: { perCall: 60, portfolio: 400 },
       transport: 'stdio',
       demo: false,
       logLevel: 'info',
@@ -70,6 +79,11 @@ describe('loadConfig', () => {
       HALO_MCP_ALLOWED_ORIGINS: 'https://a.example, http://localhost:3000/',
       HALO_DEMO: 'true',
       HALO_LOG_LEVEL: 'DEBUG',
+      HALO_MCP_GRAPHQL_GET: '1',
+      HALO_MCP_DRAIN_MS: '5000',
+      HALO_MCP_MAX_CONNECTIONS: '32',
+      HALO_MAX_REQUESTS_PER_CALL: '90',
+      HALO_MAX_REQUESTS_PORTFOLIO: '900',
     });
     expect(config.halo).toMatchObject({
       authUrl: 'https://auth.haloservicedesk.com',
@@ -89,7 +103,11 @@ describe('loadConfig', () => {
       port: 9000,
       accessToken: MCP_TOKEN,
       allowedOrigins: ['https://a.example', 'http://localhost:3000'],
+      allowGetQueries: true,
+      drainMs: 5000,
+      maxConnections: 32,
     });
+    expect(config.upstreamBudget).toEqual({ perCall: 90, portfolio: 900 });
     expect(config.demo).toBe(true);
     expect(config.logLevel).toBe('debug');
   });

@@ -62,3 +62,15 @@ export async function startRemoteSimulator(spec: SimulatorSpec): Promise<RemoteS
     },
   };
 }
+
+/** The environment a spawned stdio server needs to reach this simulator (and nothing else). */
+export function serverEnvFor(sim: RemoteSimulator): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    HALO_INSTANCE_URL: sim.url,
+    HALO_AUTH_URL: sim.authUrl,
+    HALO_CLIENT_ID: sim.clientId,
+    HALO_CLIENT_SECRET: sim.clientSecret,
+    HALO_LOG_LEVEL: 'error',
+  };
+}

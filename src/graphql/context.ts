@@ -15,6 +15,8 @@ export interface GraphQLContext {
   today: string;
   /** IANA zone whose calendar day a Halo date falls on (HALO_TIMEZONE, default UTC). */
   timeZone: string;
+  /** Warnings when Halo differs from what revenue figures assume (checked once per process). */
+  assumptionWarnings?: () => Promise<string[]>;
 }
 
 export interface ContextDependencies {
@@ -23,12 +25,15 @@ export interface ContextDependencies {
   /** Clock override, for tests and for a simulator dataset anchored on another day. */
   today?: () => string;
   timeZone?: string;
+  /** The server's lazy Halo assumption check (src/doctor/revenue-guard.ts); none in plain tests. */
+  revenueWarnings?: (halo: HaloReader) => Promise<string[]>;
 }
 
 /** Loaders are made per request, so nothing cached by one caller is served to another. */
 export function createContextFactory(deps: ContextDependencies): (scope?: CallScope) => GraphQLContext {
   const timeZone = deps.timeZone ?? 'UTC';
   const today = deps.today ?? (() => dayIn(new Date(), timeZone));
+  const guard = deps.revenueWarnings;
   return (scope = {}) => {
     const halo = 'forCall' in deps.halo ? deps.halo.forCall(scope) : deps.halo;
     return {
@@ -38,6 +43,7 @@ export function createContextFactory(deps: ContextDependencies): (scope?: CallSc
       loaders: createLoaders(halo, deps.reference),
       today: today(),
       timeZone,
+      ...(guard ? { assumptionWarnings: () => guard(halo) } : {}),
     };
   };
 }

@@ -9,6 +9,8 @@ import {
 import { z } from 'zod';
 import { MAX_SEARCH_LENGTH } from '../graphql/schema/args.js';
 import { MAX_PAGE_SIZE } from '../graphql/schema/page.js';
+import { MAX_REPORT_ROWS } from '../graphql/schema/report.js';
+import { MAX_PORTFOLIO_LIMIT } from '../graphql/schema/revenue.js';
 import type { ToolOperation, ToolVariable } from './operations.js';
 
 const MAX_ID = 2_147_483_647;
@@ -22,6 +24,14 @@ export const CLIENT_ID_ARGUMENT = 'client_id';
 
 export type InputShape = Record<string, z.ZodType>;
 
+type Bounds = readonly [min: number, max: number];
+
+/** Integer arguments whose bounds are the resolver's own, not their role's (see intSchema). */
+const TOOL_BOUNDS: Record<string, Record<string, Bounds>> = {
+  run_report: { limit: [1, MAX_REPORT_ROWS] },
+  revenue_breakdown: { limit: [1, MAX_PORTFOLIO_LIMIT] },
+};
+
 /**
  * The tool's input schema, one flat argument per operation variable (same snake_case name).
  * Optional arguments are left out of `required` and carry the operation's default; an explicit
@@ -34,7 +44,7 @@ export function inputSchemaFor(op: ToolOperation) {
   for (const variable of op.variables) {
     // With a client name accepted, neither client_id nor client is required on its own.
     const optional = !variable.required || (clientNamed && variable.name === CLIENT_ID_ARGUMENT);
-    shape[variable.name] = argument(variable, optional);
+    shape[variable.name] = argument(variable, optional, TOOL_BOUNDS[op.name]?.[variable.name]);
   }
   if (clientNamed) {
     shape[CLIENT_NAME_ARGUMENT] = nullAsAbsent(
@@ -56,8 +66,8 @@ export function inputSchemaFor(op: ToolOperation) {
   });
 }
 
-function argument(variable: ToolVariable, optional: boolean): z.ZodType {
-  let schema = valueSchema(variable.name, variable.type);
+function argument(variable: ToolVariable, optional: boolean, bounds: Bounds | undefined): z.ZodType {
+  let schema = bounds ? z.int().min(bounds[0]).max(bounds[1]) : valueSchema(variable.name, variable.type);
   if (variable.defaultValue !== undefined) schema = schema.default(variable.defaultValue as never);
   else if (optional) schema = schema.optional();
   if (variable.description) schema = schema.describe(variable.description);

@@ -10,12 +10,15 @@ import { toolViewMeta } from '../apps/resources.js';
 import type { HaloYoga } from '../graphql/yoga.js';
 import type { Logger } from '../log.js';
 import { resolveClientArgument } from './client-argument.js';
+import { compactJsonSchema } from './compact-json-schema.js';
 import { CLIENT_ID_ARGUMENT, inputSchemaFor } from './input-schema.js';
 import { narrowingHint } from './narrowing.js';
 import type { ToolOperation } from './operations.js';
 import { outputSchemaFor } from './output-schema.js';
+import { checkPeriods } from './period-check.js';
 import { progressSender } from './progress-sender.js';
 import { type OperationResponse, runOperation } from './run-operation.js';
+import { cleanHaloData } from './text-hygiene.js';
 import { openToolCallScope } from './tool-call-scope.js';
 import {
   describeErrors,
@@ -86,8 +89,8 @@ export function registerOperationTool(
     {
       title: tool.title,
       description: operation.description,
-      inputSchema: tool.inputSchema,
-      outputSchema: tool.outputSchema,
+      inputSchema: compactJsonSchema(tool.inputSchema, 'input'),
+      outputSchema: compactJsonSchema(tool.outputSchema, 'output'),
       annotations: tool.annotations,
       ...(tool.meta ? { _meta: tool.meta } : {}),
     },
@@ -100,15 +103,12 @@ export function registerOperationTool(
         narrowing: narrowingHint(operation, args),
       });
       try {
+        checkPeriods(args);
         const resolved = takesClient
           ? await resolveClientArgument(deps.yoga, args, takesClient.required, call.scope)
           : args;
-        const response = await runOperation(
-          deps.yoga,
-          operation.source,
-          resolved,
-          operation.name,
-          call.scope,
+        const response = cleanHaloData(
+          await runOperation(deps.yoga, operation.source, resolved, operation.name, call.scope),
         );
         const stopped = call.stopped();
         if (stopped) return errorResult(stopped.message);
@@ -119,7 +119,7 @@ export function registerOperationTool(
         deps.logger.debug('tool call failed', { tool: operation.name, ms: Date.now() - started });
         const stopped = call.stopped();
         if (stopped) return errorResult(stopped.message);
-        return failure(error, operation.name, errorContext, deps.logger);
+        return cleanHaloData(failure(error, operation.name, errorContext, deps.logger));
       } finally {
         call.finish();
       }

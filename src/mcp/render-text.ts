@@ -87,7 +87,7 @@ function compactPairs(record: Json): string {
     if (isEmpty(value) || value === false) continue;
     if (key === 'id' && !isObject(value)) id = `#${value}`;
     else if (!name && NAME_KEYS.includes(key) && typeof value === 'string') name = scalar(value, 'compact');
-    else parts.push(`${words(key)}: ${compactValue(value)}`);
+    else parts.push(`${rowLabel(key)}: ${compactValue(value)}`);
   }
   const head = [id, name].filter((p) => p !== '').join(' ');
   return [head, ...parts].filter((p) => p !== '').join(' · ');
@@ -161,6 +161,10 @@ const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?Z$
 
 function scalar(value: unknown, mode: TextMode): string {
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  // In a row, two decimals are plenty to read (hours, percentages); the structured result is exact.
+  if (mode === 'compact' && typeof value === 'number' && !Number.isInteger(value)) {
+    return String(Math.round(value * 100) / 100);
+  }
   if (typeof value !== 'string') return typeof value === 'object' ? JSON.stringify(value) : String(value);
   // Minutes are precise enough to read; the structured result keeps the full time.
   if (ISO_DATE_TIME.test(value)) return value.replace(ISO_DATE_TIME, '$1T$2Z');
@@ -177,6 +181,17 @@ export function fenced(lines: string[]): string[] {
   );
   const fence = '~'.repeat(Math.max(3, longest + 1));
   return [`${fence}halo-data`, ...lines, fence];
+}
+
+/**
+ * A shorter label for one-line rows, where the value says what it is: `opened at` → `opened`,
+ * `due date` → `due`, `main site name` → `main site`, `open ticket count` → `open tickets`.
+ */
+function rowLabel(key: string): string {
+  const label = words(key);
+  const count = /^(.+) count$/.exec(label);
+  if (count) return `${count[1]}s`;
+  return label.replace(/ (at|date|name)$/, '');
 }
 
 function words(key: string): string {

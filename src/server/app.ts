@@ -1,5 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import type { AppConfig, HaloConfig } from '../config.js';
+import { createRevenueGuard } from '../doctor/revenue-guard.js';
 import { createReferenceCache } from '../graphql/reference-cache.js';
 import { createHaloYoga, type HaloYoga } from '../graphql/yoga.js';
 import { createHaloClient, type HaloClient } from '../halo/index.js';
@@ -66,9 +67,13 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     reference,
     logger,
     timeZone: target.halo.timeZone,
+    ...(config.upstreamBudget ? { upstreamBudget: config.upstreamBudget } : {}),
     ...(target.today ? { today: target.today } : {}),
     ...(target.defaultQuery ? { defaultQuery: target.defaultQuery } : {}),
+    // The bundled demo simulator serves real Halo shapes; a real tenant is checked on first use.
+    ...(config.demo ? {} : { revenueWarnings: createRevenueGuard() }),
   });
+  const clientDirectory = () => reference.get('clients');
   return {
     config,
     logger,
@@ -81,7 +86,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
         tools,
         logger,
         version: VERSION,
-        clientDirectory: () => reference.get('clients'),
+        clientDirectory,
       }),
     async close() {
       halo.close();

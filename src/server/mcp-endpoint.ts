@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler } from '@modelcontextprotocol/server';
 import type { App } from './app.js';
+import { readBoundedBody, refuseOversizedBody } from './limits.js';
 
 export type McpEndpoint = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -11,6 +12,7 @@ export type McpEndpoint = (req: IncomingMessage, res: ServerResponse) => Promise
  * or later 2025 request are each answered by a fresh server from the same factory; nothing is kept
  * between requests. Answers are JSON unless a call emits progress first (then SSE). A client that
  * disconnects aborts its request's signal, which cancels the call's pending upstream reads.
+ * The body is read here, under the server's bound, and handed to the SDK already parsed.
  */
 export function createMcpEndpoint(
   app: Pick<App, 'createMcpServer' | 'logger'>,
@@ -21,5 +23,33 @@ export function createMcpEndpoint(
     maxRequestBodySize: maxBodyBytes,
     onerror,
   });
-  return toNodeHandler(handler, { maxRequestBodySize: maxBodyBytes, onerror });
+  const serve = toNodeHandler(handler, { maxRequestBodySize: maxBodyBytes, onerror });
+  return async (req, res) => {
+    if (req.method !== 'POST') {
+      res.setHeader('allow', 'POST');
+      return answer(
+        res,
+        405,
+        jsonRpcError(-32000, 'Method not allowed: this server is stateless, use POST.'),
+      );
+    }
+    const body = await readBoundedBody(req, maxBodyBytes);
+    if (body === undefined)
+      return refuseOversizedBody(req, res, jsonRpcError(-32600, 'Request body too large.'));
+    let message: unknown;
+    try {
+      message = JSON.parse(body);
+    } catch {
+      return answer(res, 400, jsonRpcError(-32700, 'Parse error: the body is not JSON.'));
+    }
+    await serve(req, res, message);
+  };
+}
+
+function jsonRpcError(code: number, message: string) {
+  return { jsonrpc: '2.0', error: { code, message }, id: null };
+}
+
+function answer(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }

@@ -35,6 +35,19 @@ describe('arguments refused before any upstream request', () => {
     ['a huge search', 'list_clients', { search: 'x'.repeat(10_000) }, /search: .*<=200 characters/],
     ['an unknown enum value', 'list_invoices', { kind: 'SOME' }, /kind/],
     [
+      'a reversed opening period, named as given',
+      'list_tickets',
+      { opened_from: '2026-03-01', opened_to: '2026-02-01' },
+      /^opened_from \(2026-03-01\) must not be after opened_to \(2026-02-01\)/,
+    ],
+    [
+      'a reversed revenue period',
+      'revenue_breakdown',
+      { client_id: 2, from: '2026-06-01', to: '2026-01-01' },
+      /^from \(2026-06-01\) must not be after to \(2026-01-01\)/,
+    ],
+    ['a portfolio row limit over 500', 'revenue_breakdown', { limit: 501 }, /limit: .*<=500/],
+    [
       'an unknown argument',
       'list_tickets',
       { clientId: 3 },
@@ -54,12 +67,7 @@ describe('arguments refused before any upstream request', () => {
       /not both/,
     ],
     ['an action list without a subject', 'list_actions', {}, /needs ticket_id, client_id or agent_id/],
-    [
-      'a report row limit over 1000',
-      'run_report',
-      { report_id: 1, limit: 5000 },
-      /limit must be from 1 to 1000/,
-    ],
+    ['a report row limit over 1000', 'run_report', { report_id: 1, limit: 5000 }, /limit: .*<=1000/],
   ])('refuses %s', async (_what, tool, args, message) => {
     const { result, text, requests } = await h.call(tool, args);
     expect(result.isError).toBe(true);
@@ -176,7 +184,7 @@ describe('upstream failures become short, actionable tool errors', () => {
     h.sim.faults.failNext(5, 429, { retryAfterSeconds: 120 });
     const { result, text } = await h.call('list_clients', {});
     expect(result.isError).toBe(true);
-    expect(text).toBe('Halo rate limit reached; wait 120 seconds before calling again.');
+    expect(text).toBe('Halo answered 429: its rate limit is reached; wait 120 seconds before calling again.');
   });
 
   it('reports Halo as unavailable after the client’s retries', async () => {

@@ -7,6 +7,7 @@ import { VERSION } from '../../src/server/version.js';
 import { generateDataset } from '../../src/simulator/generate/index.js';
 import { startTestHalo, type TestHalo } from '../helpers/halo.js';
 import { type HttpApp, startHttpApp } from '../helpers/http-app.js';
+import { readJsonRpc } from '../helpers/json-rpc.js';
 import {
   CLIENT_ERAS,
   type Connected,
@@ -113,15 +114,7 @@ async function post(body: unknown, headers: Record<string, string> = {}): Promis
     },
     body: JSON.stringify(body),
   });
-  const text = await response.text();
-  const data = response.headers.get('content-type')?.startsWith('text/event-stream')
-    ? text
-        .split('\n')
-        .filter((l) => l.startsWith('data: '))
-        .at(-1)
-        ?.slice(6)
-    : text;
-  return { status: response.status, message: JSON.parse(data ?? 'null') };
+  return { status: response.status, message: await readJsonRpc(response) };
 }
 
 function modern(id: number, method: string, params: Record<string, unknown> = {}, name?: string) {

@@ -21,6 +21,7 @@ import {
   resolvePeriod,
   type TemplateRevenue,
 } from '../../revenue/index.js';
+import { withAssumptionWarnings } from '../assumption-warnings.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 import { badInput } from '../errors.js';
@@ -91,7 +92,7 @@ export function withTemplateDetails(templates: HaloInvoice[], ctx: GraphQLContex
   return Promise.all(
     templates.map(async (template) => {
       const complete = Array.isArray(template.lines) && template.schedule != null;
-      if (complete || !isTemplateActive(template, ctx.today)) return template;
+      if (complete || !isTemplateActive(template, ctx.today, ctx.timeZone)) return template;
       const detail = await ctx.loaders.recurringInvoiceDetail.load(template.id);
       return detail ? { ...template, ...detail } : template;
     }),
@@ -99,8 +100,8 @@ export function withTemplateDetails(templates: HaloInvoice[], ctx: GraphQLContex
 }
 
 /** An active contract (so listed in the run-rate) whose period text the list left out. */
-function needsBillingPeriod(contract: HaloContract, today: string): boolean {
-  return !hasText(contract.billing_period_string) && isContractActive(contract, today);
+function needsBillingPeriod(contract: HaloContract, ctx: GraphQLContext): boolean {
+  return !hasText(contract.billing_period_string) && isContractActive(contract, ctx.today, ctx.timeZone);
 }
 
 /**
@@ -109,7 +110,7 @@ function needsBillingPeriod(contract: HaloContract, today: string): boolean {
  * it) and one per contract without a code. A code whose detail has no text stays unknown.
  */
 async function withBillingPeriods(groups: ClientRecords[], ctx: GraphQLContext): Promise<ClientRecords[]> {
-  const wanted = groups.flatMap((g) => g.contracts.filter((c) => needsBillingPeriod(c, ctx.today)));
+  const wanted = groups.flatMap((g) => g.contracts.filter((c) => needsBillingPeriod(c, ctx)));
   const sampled = new Set<number>();
   const reads = wanted.filter((contract) => {
     const code = contract.billingperiod;
@@ -167,7 +168,7 @@ async function clientRevenue(
     ctx.loaders.invoicesByClient.load({ clientId: client.id, ...period }),
   ]);
   const [records] = await completed([{ client, templates, contracts, invoices }], ctx);
-  return computeClientRevenue(inputOf(records!, period, ctx));
+  return withAssumptionWarnings(computeClientRevenue(inputOf(records!, period, ctx)), ctx);
 }
 
 /** Every row of a collection (all pages); refused when the configured row bound cut it short. */
@@ -255,7 +256,7 @@ async function portfolioRevenue(period: Period, limit: number, ctx: GraphQLConte
       `${missing.length} client id(s) found on templates, contracts or invoices are not in Halo's client directory (${missing.slice(0, 10).join(', ')}); they are shown as "Client <id>".`,
     );
   }
-  return { ...portfolio, period, warnings };
+  return withAssumptionWarnings({ ...portfolio, period, warnings }, ctx);
 }
 
 // ---- Types --------------------------------------------------------------------------------------
