@@ -201,7 +201,9 @@ describe('what the server tells the model up front', () => {
         destructiveHint: false,
         idempotentHint: true,
       });
-      expect(tool.name).toMatch(/^(get|list|run|revenue)_/);
+      expect(tool.name).toMatch(
+        /^((get|list|run|revenue)_|(unbilled_time|contract_renewals|sla_performance|receivables_aging|client_overview)$)/,
+      );
     }
   });
 });
@@ -209,7 +211,7 @@ describe('what the server tells the model up front', () => {
 describe('after serving injection-laden data', () => {
   it('sent Halo nothing but GETs of the resources it reads, and leaked no secret', () => {
     const readable =
-      /^\/api\/(Tickets|Actions|Client|Site|Users|Agent|Team|Status|TicketType|Priority|ClientContract|Invoice|RecurringInvoice|Asset|Projects|Report)(\/\d+)?$/;
+      /^\/api\/(Tickets|Actions|Client|Site|Users|Agent|Team|Status|TicketType|Priority|ClientContract|Invoice|RecurringInvoice|Asset|Projects|Report)(\/-?\d+)?$/;
     const requests = sim.log.apiRequests();
     expect(requests.length).toBeGreaterThan(20);
     expect(requests.filter((r) => !readable.test(r.path)).map((r) => r.path)).toEqual([]);
