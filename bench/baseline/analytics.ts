@@ -88,10 +88,10 @@ const slaPrint = (o: Structured) =>
   fingerprint({ n: o.ticketCount, r: o.response.compliance, f: o.resolution.compliance });
 
 export const slaPerformance: NaiveTool = {
-  recipe: 'every ticket (all pages, no date filter), then GET each one opened in the period (SLA detail)',
-  async run(ctx) {
+  recipe: "client's tickets (all pages, no date filter), then GET each one opened in the period (SLA detail)",
+  async run(ctx, args) {
     const period = lastDays(ctx.today, 90);
-    const all = (await ctx.halo.list('tickets', {})).records;
+    const all = (await ctx.halo.list('tickets', { client_id: args.client_id })).records;
     const inPeriod = all.filter(
       (t) => day(t.dateoccurred) >= period.from && day(t.dateoccurred) <= period.to,
     );

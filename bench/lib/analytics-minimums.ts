@@ -59,13 +59,16 @@ export const ANALYTICS_MINIMUMS: Record<string, Rule> = {
       [actions, 'action reads'],
     );
   },
-  sla_performance: async (probe) =>
+  sla_performance: async (probe, args) =>
     sum(
       [
-        await probe.pages('tickets', dates('dateoccured', lastDays(probe.today, 90))),
+        await probe.pages('tickets', {
+          client_id: args.client_id,
+          ...dates('dateoccured', lastDays(probe.today, 90)),
+        }),
         'pages of tickets opened',
       ],
-      [await probe.pages('tickets', { open_only: true }), 'pages of open tickets'],
+      [await probe.pages('tickets', { client_id: args.client_id, open_only: true }), 'pages of open tickets'],
     ),
   receivables_aging: async (probe) =>
     sum([

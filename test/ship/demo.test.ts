@@ -86,7 +86,7 @@ describe('the demo command (--demo --http)', () => {
     await client.connect(transport);
     try {
       const { tools, clients } = await listAndCall(client);
-      expect(tools).toHaveLength(19);
+      expect(tools).toHaveLength(24);
       expect(clients).toBeGreaterThan(5);
     } finally {
       await client.close();

@@ -115,18 +115,21 @@ async function blockActions(
 ): Promise<HaloAction[]> {
   const block = contracts.filter(hasBlockHours);
   if (block.length === 0) return [];
-  // Only the current billing period counts: tickets idle since before its start hold no hours in it.
-  const starts = block.map((c) => {
-    const end = dayOf(c.end_date);
-    return billingPeriodOn(c, end !== null && end < today ? end : today)?.from ?? addDays(today, -366);
-  });
-  const since = starts.sort()[0]!;
-  const tickets = (
-    await Promise.all(
-      block.map((c) => readAll(ctx, 'tickets', { contract_id: c.id }, 'tickets of the contract')),
-    )
-  ).flat();
-  const worked = activeSince(tickets, since);
+  // Only the current billing period counts: a ticket idle since before it began holds no hours in it.
+  const periodStart = (c: HaloContract) => {
+    const end = dayOf(c.end_date, ctx.timeZone);
+    const day = end !== null && end < today ? end : today;
+    return billingPeriodOn(c, day, ctx.timeZone)?.from ?? addDays(today, -366);
+  };
+  const perContract = await Promise.all(
+    block.map(async (c) =>
+      activeSince(
+        await readAll(ctx, 'tickets', { contract_id: c.id }, 'tickets of the contract'),
+        periodStart(c),
+      ),
+    ),
+  );
+  const worked = [...new Map(perContract.flat().map((t) => [t.id, t])).values()];
   const actionsOf = await actionsFor(ctx, worked);
   return worked.flatMap((t) => [...actionsOf(t.id)]);
 }
