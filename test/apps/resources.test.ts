@@ -116,7 +116,11 @@ describe('MCP Apps views as resources', () => {
     const html = await page.text();
     expect(html).toContain("connect-src 'self'");
     expect(html.match(/<script\b/gi)).toHaveLength(1);
-    const post = await fetch(`${server.http.url}/views`, { method: 'POST' });
+    const post = await fetch(`${server.http.url}/views`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(post.status).toBe(405);
   });
 
