@@ -12,6 +12,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+COPY views ./views
 RUN npm run build
 
 # Runtime stage: production dependencies, the compiled server and the tool operations it reads

@@ -11,6 +11,7 @@ import { ms, note } from './lib/table.js';
 import { protocolSection } from './protocol.js';
 import { revenueSection } from './revenue-section.js';
 import { toolsSection } from './tools.js';
+import { viewsSection } from './views.js';
 
 const SECTION_RUNNERS: Record<Section, (options: BenchOptions) => Promise<void>> = {
   tools: toolsSection,
@@ -19,6 +20,7 @@ const SECTION_RUNNERS: Record<Section, (options: BenchOptions) => Promise<void>>
   protocol: protocolSection,
   graphql: graphqlSection,
   growth: growthSection,
+  views: viewsSection,
 };
 
 async function main(): Promise<number> {

@@ -1,4 +1,11 @@
 import {
+  clientOverview,
+  contractRenewals,
+  receivablesAging,
+  slaPerformance,
+  unbilledTime,
+} from './analytics.js';
+import {
   getContract,
   getInvoice,
   getRecurringInvoice,
@@ -33,6 +40,11 @@ const BY_TOOL: Record<string, NaiveTool> = {
   get_invoice: getInvoice,
   list_recurring_invoices: listRecurringInvoices,
   get_recurring_invoice: getRecurringInvoice,
+  unbilled_time: unbilledTime,
+  contract_renewals: contractRenewals,
+  sla_performance: slaPerformance,
+  receivables_aging: receivablesAging,
+  client_overview: clientOverview,
 };
 
 /** The naive answer to a tool call; revenue_breakdown has two (one client, or the portfolio). */

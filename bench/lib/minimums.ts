@@ -2,6 +2,7 @@ import type { HaloClient } from '../../src/halo/client.js';
 import { HALO_MAX_PAGE_SIZE, type QueryParams, type ResourceName } from '../../src/halo/resources.js';
 import { isContractActive, resolvePeriod } from '../../src/revenue/index.js';
 import type { ToolArgs } from '../baseline/index.js';
+import { ANALYTICS_MINIMUMS } from './analytics-minimums.js';
 
 /** The fewest `/api` requests that can answer a call, and what they are. */
 export interface Minimum {
@@ -146,6 +147,7 @@ const RULES: Record<string, Rule> = {
   run_report: fixed(1, 'report run'),
   revenue_breakdown: (probe, args) =>
     revenueMinimum(probe, args.client_id === undefined ? {} : { client_id: args.client_id }),
+  ...ANALYTICS_MINIMUMS,
 };
 
 export async function minimumFor(probe: Probe, tool: string, args: ToolArgs): Promise<Minimum | undefined> {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export const SECTIONS = ['tools', 'revenue', 'cold-start', 'protocol', 'graphql', 'growth'] as const;
+export const SECTIONS = ['tools', 'revenue', 'cold-start', 'protocol', 'graphql', 'growth', 'views'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {

@@ -46,6 +46,15 @@ export function toolScenarios(p: Picks): ToolScenario[] {
       why: 'client invoiced most in 12 months',
     },
     { tool: 'revenue_breakdown', args: {}, why: 'whole portfolio, 12 months', maxRuns: 3 },
+    { tool: 'unbilled_time', args: { client_id: p.busyClient }, why: 'client with most tickets, 12 months' },
+    { tool: 'contract_renewals', args: {}, why: 'every client, 90-day window' },
+    {
+      tool: 'sla_performance',
+      args: { client_id: p.busyClient, group_by: 'TEAM' },
+      why: 'client with most tickets, 90 days, by team',
+    },
+    { tool: 'receivables_aging', args: {}, why: 'every invoice', maxRuns: 3 },
+    { tool: 'client_overview', args: { client_id: p.busyClient }, why: 'client with most tickets, 90 days' },
   ];
 }
 

@@ -132,6 +132,13 @@ export interface HaloAction {
   project_id?: HaloId;
   action_contract_id?: HaloId;
   actionby_agent_id?: HaloId;
+  /** Billing state (docs/analytics.md): blank / non-positive until the time is invoiced. */
+  actisbillable?: boolean;
+  actionprepayhours?: number;
+  actioninvoicenumber?: string;
+  invoice_id?: HaloId;
+  /** Read as a rate by the analytics (with a warning): the spec types it as an int. */
+  chargerate?: number;
 }
 
 /** `/api/Client` rows (spec `Area`). */
@@ -226,6 +233,9 @@ export interface HaloAgent {
   jobtitle?: string;
   ticket_count?: number;
   lastlogindate?: HaloDateTime;
+  /** Hourly cost and charge rate; often unset. */
+  costprice?: number;
+  chargerate?: number;
 }
 
 /** `/api/Team` rows (spec `SectionDetail`); probably a bare array. */
@@ -350,6 +360,10 @@ export interface HaloContract {
   periods?: HaloContractPeriod[];
   /** Detail only. */
   schedule?: HaloContractScheduleEntry[];
+  /** Prepay / block-hour fields, detail only; units as Halo states them. */
+  contract_prepaytotal?: number;
+  contract_prepayused?: number;
+  contract_prepaybalance?: number;
 }
 
 /** Invoice lines (spec `InvoiceDetail`), on invoices and on recurring invoice templates. */

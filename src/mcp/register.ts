@@ -6,6 +6,7 @@ import type {
   ToolAnnotations,
 } from '@modelcontextprotocol/server';
 import type { GraphQLSchema } from 'graphql';
+import { toolViewMeta } from '../apps/resources.js';
 import type { HaloYoga } from '../graphql/yoga.js';
 import type { Logger } from '../log.js';
 import { resolveClientArgument } from './client-argument.js';
@@ -35,6 +36,8 @@ export interface OperationTool {
   inputSchema: ReturnType<typeof inputSchemaFor>;
   outputSchema: ReturnType<typeof outputSchemaFor>;
   annotations: ToolAnnotations;
+  /** `_meta` of the tool: its MCP Apps view (`ui.resourceUri`) when it has one. */
+  meta: Record<string, unknown> | undefined;
 }
 
 export interface ToolDependencies {
@@ -61,6 +64,7 @@ export function describeTool(operation: ToolOperation, schema: GraphQLSchema): O
       idempotentHint: true,
       openWorldHint: true,
     },
+    meta: toolViewMeta(operation.name),
   };
 }
 
@@ -88,6 +92,7 @@ export function registerOperationTool(
       inputSchema: compactJsonSchema(tool.inputSchema, 'input'),
       outputSchema: compactJsonSchema(tool.outputSchema, 'output'),
       annotations: tool.annotations,
+      ...(tool.meta ? { _meta: tool.meta } : {}),
     },
     async (args: Record<string, unknown>, ctx: ServerContext): Promise<CallToolResult> => {
       const started = Date.now();

@@ -1,5 +1,6 @@
 import { McpServer } from '@modelcontextprotocol/server';
 import type { GraphQLSchema } from 'graphql';
+import { registerViews } from '../apps/resources.js';
 import { schema as haloSchema } from '../graphql/schema/index.js';
 import type { HaloYoga } from '../graphql/yoga.js';
 import { type Logger, silentLogger } from '../log.js';
@@ -91,5 +92,6 @@ export function createMcpServer(options: McpServerOptions): McpServer {
   };
   for (const tool of tools) registerOperationTool(server, tool, deps);
   registerPrompts(server, options.prompts ?? PROMPTS, toolNames, options.clientDirectory);
+  registerViews(server, toolNames);
   return server;
 }

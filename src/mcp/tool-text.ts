@@ -1,3 +1,10 @@
+import {
+  renderOverviewText,
+  renderReceivablesText,
+  renderRenewalsText,
+  renderSlaText,
+  renderUnbilledText,
+} from './analytics-text.js';
 import { type RenderInput, renderText } from './render-text.js';
 import { renderRevenueText } from './revenue-text.js';
 
@@ -7,6 +14,11 @@ import { renderRevenueText } from './revenue-text.js';
  */
 const TOOL_TEXT: Readonly<Record<string, (input: RenderInput) => string>> = {
   revenue_breakdown: renderRevenueText,
+  unbilled_time: renderUnbilledText,
+  contract_renewals: renderRenewalsText,
+  sla_performance: renderSlaText,
+  receivables_aging: renderReceivablesText,
+  client_overview: renderOverviewText,
 };
 
 export function renderToolText(tool: string, input: RenderInput): string {

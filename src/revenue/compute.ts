@@ -53,7 +53,7 @@ export function computeClientRevenue(input: ClientRevenueInput): ClientRevenue {
     fallbackCurrency: sections.length === 1 ? sections[0]!.currency : null,
     warnings,
   });
-  const byCurrency = sections.length > 0 ? sections : [emptyInvoiced(contracted.currency)];
+  const byCurrency = sections.length > 0 ? sections : [emptyInvoiced(contracted.currency, input)];
   const invoiceCurrencies = sections.map((item) => item.currency);
   const templateCurrencies = contracted.templates.flatMap((row) => (row.currency ? [row.currency] : []));
   const named = new Set([...invoiceCurrencies, ...templateCurrencies].filter((c): c is string => c !== null));

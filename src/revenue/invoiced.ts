@@ -12,6 +12,7 @@ import {
 import { classifyLine, isRecurring } from './classify.js';
 import { dayOf, isWithin } from './dates.js';
 import { describeInvoice, listOf } from './describe.js';
+import { monthSeries } from './months.js';
 import type { ExcludedInvoices, InvoicedRevenue, InvoiceReference, LineKind } from './types.js';
 
 const LARGEST_COUNT = 3;
@@ -142,14 +143,27 @@ function largest(read: ReadInvoice[], recurring: boolean): InvoiceReference[] {
     }));
 }
 
+type Period = { from: string; to: string };
+
 /** One currency's figures, built from unrounded sums and rounded only here. */
-function section(currency: string | null, read: ReadInvoice[]): InvoicedRevenue {
+function section(currency: string | null, read: ReadInvoice[], period: Period): InvoicedRevenue {
   const parts = zeroParts();
   for (const item of read)
     for (const kind of Object.keys(parts) as LineKind[]) parts[kind] += item.parts[kind];
   const recurring = parts.template + parts.contract;
   const nonRecurring = parts.ticket + parts.item + parts.other;
   const total = recurring + nonRecurring;
+  const tax = round2(sum(read.map((item) => item.tax)));
+  const months = monthSeries(
+    period,
+    read.map((item) => ({
+      day: item.day,
+      recurring: item.parts.template + item.parts.contract,
+      nonRecurring: item.parts.ticket + item.parts.item + item.parts.other,
+      tax: item.tax,
+    })),
+    { recurring: round2(recurring), non_recurring: round2(nonRecurring), tax },
+  );
   return {
     currency,
     recurring: round2(recurring),
@@ -161,11 +175,12 @@ function section(currency: string | null, read: ReadInvoice[]): InvoicedRevenue 
       other: round2(parts.other),
     },
     total: round2(total),
-    tax: round2(sum(read.map((item) => item.tax))),
+    tax,
     recurring_share: total === 0 ? null : round2(recurring / total),
     invoice_count: read.length,
     credit_note_count: read.filter((item) => item.creditNote).length,
     largest: { recurring: largest(read, true), non_recurring: largest(read, false) },
+    months,
   };
 }
 
@@ -177,8 +192,8 @@ export function byCurrencyName(a: string | null, b: string | null): number {
   return a < b ? -1 : 1;
 }
 
-export function emptyInvoiced(currency: string | null): InvoicedRevenue {
-  return section(currency, []);
+export function emptyInvoiced(currency: string | null, period: Period): InvoicedRevenue {
+  return section(currency, [], period);
 }
 
 /**
@@ -226,7 +241,7 @@ export function computeInvoiced(input: {
   writeNotes(notes, warnings);
 
   const currencies = [...byCurrency.keys()].sort(byCurrencyName);
-  const sections = currencies.map((currency) => section(currency, byCurrency.get(currency) ?? []));
+  const sections = currencies.map((currency) => section(currency, byCurrency.get(currency) ?? [], input));
   if (sections.length > 1) {
     const names = currencies.map((currency) => currency ?? 'no currency');
     warnings.push(

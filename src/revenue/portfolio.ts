@@ -155,7 +155,14 @@ function totalsOf(earning: Computed[]): PortfolioTotals[] {
     }
     const section = invoiced.find((s) => s.currency === bucket.currency && s.invoice_count > 0);
     if (section) {
-      const { currency: _c, largest: _l, invoice_count: _i, credit_note_count: _n, ...money } = section;
+      const {
+        currency: _c,
+        largest: _l,
+        months: _m,
+        invoice_count: _i,
+        credit_note_count: _n,
+        ...money
+      } = section;
       Object.assign(exact, money);
     }
     return exact;

@@ -86,9 +86,24 @@ export interface InvoicedFigures {
   credit_note_count: number;
 }
 
+/** One calendar month of the period (clipped to it), by invoice day; see docs/revenue.md "Per month". */
+export interface MonthRevenue {
+  /** `YYYY-MM` */
+  month: string;
+  /** The month's first and last day inside the period. */
+  from: string;
+  to: string;
+  recurring: number;
+  non_recurring: number;
+  tax: number;
+  invoice_count: number;
+}
+
 export interface InvoicedRevenue extends InvoicedFigures {
   currency: string | null;
   largest: { recurring: InvoiceReference[]; non_recurring: InvoiceReference[] };
+  /** Every month of the period, first to last; each column sums to the period figure to the cent. */
+  months: MonthRevenue[];
 }
 
 export interface ExcludedInvoices {

@@ -118,6 +118,7 @@ export function demoBanner(input: BannerInput): string {
     '',
     `GraphiQL (example query pre-filled): ${input.url}/graphql`,
     `MCP (Streamable HTTP):               ${input.url}/mcp`,
+    `Views (MCP Apps preview):            ${input.url}/views`,
     `Health:                              ${input.url}/health`,
     '',
     'Connect Claude Desktop to the demo over stdio: add this to claude_desktop_config.json',

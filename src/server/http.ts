@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PREVIEW_PATH, servePreview } from '../apps/preview.js';
 import type { ServerConfig } from '../config.js';
 import type { App } from './app.js';
 import { crossSiteRefusal } from './csrf.js';
@@ -124,7 +125,8 @@ async function handle(
     return;
   }
   if (path === '/mcp') return mcp(req, res);
-  sendJson(res, 404, { error: 'Not found. Endpoints: /mcp, /graphql, /health.' });
+  if (path === PREVIEW_PATH) return servePreview(req, res);
+  sendJson(res, 404, { error: 'Not found. Endpoints: /mcp, /graphql, /views, /health.' });
 }
 
 /**

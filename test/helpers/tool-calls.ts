@@ -39,6 +39,11 @@ export function oneCallPerTool(data: Dataset): Array<{ name: string; arguments: 
     list_tickets: { client_id: client.id },
     revenue_breakdown: { client_id: client.id },
     run_report: { report_id: first(data.reports, 'report').id },
+    unbilled_time: { client_id: client.id },
+    contract_renewals: { client_id: client.id },
+    sla_performance: { client_id: client.id },
+    receivables_aging: { client_id: client.id },
+    client_overview: { client_id: client.id },
   };
   return Object.entries(args).map(([name, a]) => ({ name, arguments: a }));
 }

@@ -24,6 +24,12 @@ const TOOLS = [
   'list_reports',
   'list_tickets',
   'run_report',
+  // The analytics tools (docs/analytics.md).
+  'client_overview',
+  'contract_renewals',
+  'receivables_aging',
+  'sla_performance',
+  'unbilled_time',
 ];
 
 let dir: string | undefined;

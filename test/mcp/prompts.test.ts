@@ -29,13 +29,18 @@ describe('prompts', () => {
   it.each([
     ['2026-07-28', () => modern],
     ['2025-11-25', () => legacy],
-  ])('lists the four prompts with their arguments (%s)', async (_era, harness) => {
+  ])('lists the prompts with their arguments (%s)', async (_era, harness) => {
     const { prompts } = await harness().mcp.listPrompts();
     expect(prompts.map((p) => p.title)).toEqual([
       'Revenue review for a client',
       'Portfolio: where is recurring revenue concentrated',
       'Open ticket triage for a client',
       'Unpaid invoices follow-up',
+      'Revenue leakage: unbilled time',
+      'Renewals and block hours coming up',
+      'SLA performance and tickets at risk',
+      'Receivables aging: who owes what',
+      'Quarterly business review pack for a client',
     ]);
     const review = prompts.find((p) => p.name === 'revenue_review')!;
     expect(review.arguments).toEqual([
@@ -56,6 +61,24 @@ describe('prompts', () => {
     const portfolio = await modern.mcp.getPrompt({ name: 'portfolio_concentration', arguments: {} });
     expect((portfolio.messages[0]!.content as { text: string }).text).toContain(
       'revenue_breakdown without a client (default period: the 12 months to today)',
+    );
+  });
+
+  it('fills in each analytics prompt with its tool call', async () => {
+    const text = async (name: string, args: Record<string, string>) =>
+      ((await modern.mcp.getPrompt({ name, arguments: args })).messages[0]!.content as { text: string }).text;
+    expect(await text('revenue_leakage_review', {})).toContain('1. Call unbilled_time (default period');
+    expect(await text('renewals_review', { client: 'Acme', days: '60' })).toContain(
+      '1. Call contract_renewals with client="Acme" and days=60.',
+    );
+    expect(await text('sla_review', {})).toContain(
+      '1. Call sla_performance with group_by=TEAM (default period',
+    );
+    expect(await text('receivables_review', { client: 'Acme' })).toContain(
+      '1. Call receivables_aging with client="Acme".',
+    );
+    expect(await text('quarterly_business_review', { client: 'Acme', from: '2026-07-01' })).toContain(
+      '1. Call client_overview with client="Acme" and from=2026-07-01.',
     );
   });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HaloClient, HaloContract, HaloInvoice } from '../../src/halo/types.js';
-import { type Dataset, emptyDataset, type LogEntry } from '../../src/simulator/index.js';
+import { type Dataset, emptyDataset } from '../../src/simulator/index.js';
+import { requestLines } from '../helpers/request-lines.js';
 import { type McpHarness, startMcpHarness } from '../mcp/harness.js';
 import * as fixture from './fixture.js';
 
@@ -110,7 +111,10 @@ fragment Breakdown on RevenueBreakdown {
       monthly_value: monthlyValue counted_as: countedAs template_ids: templateIds
     }
   }
-  by_currency: byCurrency { ...Figures largest { recurring { ...Cited } non_recurring: nonRecurring { ...Cited } } }
+  by_currency: byCurrency {
+    ...Figures largest { recurring { ...Cited } non_recurring: nonRecurring { ...Cited } }
+    months { month from to recurring non_recurring: nonRecurring tax invoice_count: invoiceCount }
+  }
   excluded_invoices: excludedInvoices { voided outside_period: outsidePeriod undated }
   warnings
 }`;
@@ -145,21 +149,6 @@ function camelCase<T>(value: T): unknown {
     }
     return item;
   });
-}
-
-/** `GET path?sorted query` per request, sorted, paging parameters dropped. */
-function requestLines(requests: LogEntry[]): string[] {
-  const paging = new Set(['pageinate', 'page_size', 'page_no']);
-  return requests
-    .map((r) => {
-      const query = Object.entries(r.query)
-        .filter(([key]) => !paging.has(key))
-        .map(([key, value]) => `${key}=${value}`)
-        .sort()
-        .join('&');
-      return query ? `${r.path}?${query}` : r.path;
-    })
-    .sort();
 }
 
 const PERIOD_QUERY = 'invoicedateend=2026-06-15T23:59:59.999Z&invoicedatestart=2025-06-16T00:00:00.000Z';

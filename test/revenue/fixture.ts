@@ -395,6 +395,31 @@ const tpl = (
   currency: 'GBP',
 });
 
+/** The 13 calendar months of PERIOD, the first and last clipped to it (written out by hand). */
+const PERIOD_MONTHS: Array<[string, string, string]> = [
+  ['2025-06', '2025-06-16', '2025-06-30'],
+  ['2025-07', '2025-07-01', '2025-07-31'],
+  ['2025-08', '2025-08-01', '2025-08-31'],
+  ['2025-09', '2025-09-01', '2025-09-30'],
+  ['2025-10', '2025-10-01', '2025-10-31'],
+  ['2025-11', '2025-11-01', '2025-11-30'],
+  ['2025-12', '2025-12-01', '2025-12-31'],
+  ['2026-01', '2026-01-01', '2026-01-31'],
+  ['2026-02', '2026-02-01', '2026-02-28'],
+  ['2026-03', '2026-03-01', '2026-03-31'],
+  ['2026-04', '2026-04-01', '2026-04-30'],
+  ['2026-05', '2026-05-01', '2026-05-31'],
+  ['2026-06', '2026-06-01', '2026-06-15'],
+];
+
+/** The month series of PERIOD: the months named get [recurring, non_recurring, tax, invoices], the rest zeros. */
+export function periodMonths(filled: Record<string, [number, number, number, number]> = {}) {
+  return PERIOD_MONTHS.map(([month, from, to]) => {
+    const [recurring, non_recurring, tax, invoice_count] = filled[month] ?? [0, 0, 0, 0];
+    return { month, from, to, recurring, non_recurring, tax, invoice_count };
+  });
+}
+
 export const expectedAcme = {
   currency: 'GBP',
   contracted: {
@@ -520,6 +545,17 @@ export const expectedAcme = {
         { id: 311, number: 'INV-311', date: '2025-06-16', net_amount: 12.5, amount: 12.5 },
       ],
     },
+    // by invoice day: 311 | 301 | - | 302 | 305 (credit) | 304 | 303 | - | 306 (credit) | - | - | - | 310
+    months: periodMonths({
+      '2025-06': [0, 12.5, 2.5, 1],
+      '2025-07': [400, 0, 80, 1],
+      '2025-09': [450, 785, 247, 1],
+      '2025-10': [0, -90, -18, 1],
+      '2025-11': [0, 500, 100, 1],
+      '2025-12': [300, 0, 60, 1],
+      '2026-02': [0, -150, -30, 1],
+      '2026-06': [400, 0, 80, 1],
+    }),
   },
   // 307 voided; 308 and 309 outside; 312 undated
   excluded_invoices: { voided: 1, outside_period: 2, undated: 1 },
@@ -560,6 +596,7 @@ export const expectedBeta = {
         recurring: [{ id: 402, number: 'B-402', date: '2026-02-10', net_amount: 200, amount: 200 }],
         non_recurring: [{ id: 403, number: 'B-403', date: '2026-03-10', net_amount: 50, amount: 50 }],
       },
+      months: periodMonths({ '2026-02': [200, 0, 40, 1], '2026-03': [0, 50, 10, 1] }),
     },
     {
       currency: 'GBP',
@@ -576,6 +613,7 @@ export const expectedBeta = {
         recurring: [],
         non_recurring: [{ id: 401, number: 'B-401', date: '2026-01-10', net_amount: 100, amount: 100 }],
       },
+      months: periodMonths({ '2026-01': [0, 100, 20, 1] }),
     },
   ],
 };
@@ -584,7 +622,14 @@ export const expectedDelta = {
   currency: 'GBP',
   contracted: { currency: 'GBP', mrr: 80, arr: 960, unknown_count: 0 },
   // nothing invoiced: one zero section in the templates' currency
-  by_currency: [{ currency: 'GBP', ...NOTHING_INVOICED, largest: { recurring: [], non_recurring: [] } }],
+  by_currency: [
+    {
+      currency: 'GBP',
+      ...NOTHING_INVOICED,
+      largest: { recurring: [], non_recurring: [] },
+      months: periodMonths(),
+    },
+  ],
 };
 
 /**

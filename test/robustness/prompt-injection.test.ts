@@ -201,7 +201,9 @@ describe('what the server tells the model up front', () => {
         destructiveHint: false,
         idempotentHint: true,
       });
-      expect(tool.name).toMatch(/^(get|list|run|revenue)_/);
+      expect(tool.name).toMatch(
+        /^((get|list|run|revenue)_|(unbilled_time|contract_renewals|sla_performance|receivables_aging|client_overview)$)/,
+      );
     }
   });
 });

@@ -185,7 +185,12 @@ describe('raw JSON-RPC probes on /mcp', () => {
       const legacy = await post({ jsonrpc: '2.0', id: 7, method }, { 'mcp-protocol-version': '2025-06-18' });
       expect(legacy.message.error).toBeUndefined();
     }
-    expect((await modern(8, 'resources/list')).message.result.resources).toEqual([]);
+    // The only resources are the MCP Apps views (test/apps covers them).
+    const { resources } = (await modern(8, 'resources/list')).message.result;
+    expect(resources.map((r: { uri: string }) => r.uri)).toContain(
+      'ui://halo-psa-mcp/revenue-breakdown.html',
+    );
+    for (const resource of resources) expect(resource.mimeType).toBe('text/html;profile=mcp-app');
   });
 
   it.each(['2025-11-25', '2025-06-18', '2025-03-26'])(

@@ -143,6 +143,6 @@ describe('MCP Inspector CLI', () => {
     expect(JSON.parse(call.stdout).isError).toBeFalsy();
     const prompts = await run(INSPECTOR, ['--cli', `${served.http.url}/mcp`, '--method', 'prompts/list']);
     expect(prompts.code, prompts.stderr.slice(-2000)).toBe(0);
-    expect(JSON.parse(prompts.stdout).prompts).toHaveLength(4);
+    expect(JSON.parse(prompts.stdout).prompts).toHaveLength(9);
   }, 150_000);
 });

@@ -51,6 +51,9 @@ describe('the demo command (--demo --http)', () => {
     const page = await fetch(graphiql, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('query OpenWork');
+    const views = await fetch(printed('Views \\(MCP Apps preview\\):'));
+    expect(views.status).toBe(200);
+    expect(await views.text()).toContain('halo-psa-mcp views');
     const health = await fetch(printed('Health:'));
     expect(await health.json()).toMatchObject({ status: 'ok' });
     // The demo is said out loud, never silent.
@@ -83,7 +86,7 @@ describe('the demo command (--demo --http)', () => {
     await client.connect(transport);
     try {
       const { tools, clients } = await listAndCall(client);
-      expect(tools).toHaveLength(19);
+      expect(tools).toHaveLength(24);
       expect(clients).toBeGreaterThan(5);
     } finally {
       await client.close();

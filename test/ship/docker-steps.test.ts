@@ -25,8 +25,8 @@ describe('the Dockerfile, run without Docker', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('runtime: 2 stages, USER node, EXPOSE 8787, ENTRYPOINT node dist/server/cli.js');
     expect(stdout).toMatch(/HTTP: GET \/health -> \{"status":"ok","version":"[^"]+"\}/);
-    expect(stdout).toMatch(/HTTP: mcp-smoke http: halo-psa-mcp \S+, 19 tools, list_clients: \d+ clients/);
-    expect(stdout).toMatch(/stdio: mcp-smoke stdio: halo-psa-mcp \S+, 19 tools, list_clients: \d+ clients/);
+    expect(stdout).toMatch(/HTTP: mcp-smoke http: halo-psa-mcp \S+, 24 tools, list_clients: \d+ clients/);
+    expect(stdout).toMatch(/stdio: mcp-smoke stdio: halo-psa-mcp \S+, 24 tools, list_clients: \d+ clients/);
     expect(stdout).toContain('lint: dockerfile-utils found no problems');
   }, 240_000);
 

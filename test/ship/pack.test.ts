@@ -16,7 +16,7 @@ describe('the packed tarball', () => {
     expect(stdout).toContain('node_modules/.bin/halo-psa-mcp is executable with a node shebang');
     expect(stdout).toContain('without credentials: exit 1, names the missing variables, points at --demo');
     expect(stdout).toMatch(
-      /npx halo-psa-mcp --demo: mcp-smoke stdio: halo-psa-mcp \S+, 19 tools, list_clients: \d+ clients/,
+      /npx halo-psa-mcp --demo: mcp-smoke stdio: halo-psa-mcp \S+, 24 tools, list_clients: \d+ clients/,
     );
   }, 120_000);
 });

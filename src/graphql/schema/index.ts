@@ -18,6 +18,11 @@ import './recurring-invoice.js';
 import './asset.js';
 import './report.js';
 import './revenue.js';
+import './unbilled-time.js';
+import './contract-renewals.js';
+import './sla.js';
+import './receivables.js';
+import './client-overview.js';
 
 /** The whole read-only schema, sorted so the printed SDL diffs stay stable. */
 export const schema = lexicographicSortSchema(builder.toSchema());

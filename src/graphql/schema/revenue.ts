@@ -15,6 +15,7 @@ import {
   type InvoiceReference,
   isContractActive,
   isTemplateActive,
+  type MonthRevenue,
   type Portfolio,
   type PortfolioTotals,
   resolvePeriod,
@@ -87,7 +88,7 @@ function hasText(value: string | null | undefined): boolean {
  * multiplier, docs/halo-api.md §8.4) get them from the detail GET: one per template, batched and
  * cached within the request.
  */
-function withTemplateDetails(templates: HaloInvoice[], ctx: GraphQLContext): Promise<HaloInvoice[]> {
+export function withTemplateDetails(templates: HaloInvoice[], ctx: GraphQLContext): Promise<HaloInvoice[]> {
   return Promise.all(
     templates.map(async (template) => {
       const complete = Array.isArray(template.lines) && template.schedule != null;
@@ -521,6 +522,35 @@ const InvoicedFiguresRef = builder
     }),
   });
 
+export const MonthRef = builder.objectRef<MonthRevenue>('RevenueMonth').implement({
+  description:
+    "One calendar month of the period by invoice day (the tenant's calendar day), clipped to the period; ex-tax, tax apart.",
+  fields: (t) => ({
+    month: t.exposeString('month', { nullable: false, description: 'The month, YYYY-MM.' }),
+    from: t.field({
+      type: 'Date',
+      nullable: false,
+      description: "The month's first day inside the period.",
+      resolve: (m) => m.from,
+    }),
+    to: t.field({
+      type: 'Date',
+      nullable: false,
+      description: "The month's last day inside the period.",
+      resolve: (m) => m.to,
+    }),
+    recurring: t.field(money('Recurring invoiced in the month (template + contract).', (m) => m.recurring)),
+    nonRecurring: t.field(
+      money('Non-recurring invoiced in the month (ticket + item + other).', (m) => m.non_recurring),
+    ),
+    tax: t.field(money('Tax invoiced in the month, apart.', (m) => m.tax)),
+    invoiceCount: t.exposeInt('invoice_count', {
+      nullable: false,
+      description: 'Invoices dated in the month, credit notes included.',
+    }),
+  }),
+});
+
 const InvoicedRef = builder.objectRef<InvoicedRevenue>('InvoicedRevenue').implement({
   description: 'Invoiced revenue in the period for one currency.',
   interfaces: [InvoicedFiguresRef],
@@ -530,6 +560,13 @@ const InvoicedRef = builder.objectRef<InvoicedRevenue>('InvoicedRevenue').implem
       nullable: false,
       description: 'The invoices to cite for this currency.',
       resolve: (i) => i.largest,
+    }),
+    months: t.field({
+      type: [MonthRef],
+      nullable: false,
+      description:
+        'Every calendar month of the period, first to last, months without invoices included. Built from the invoices already read (no extra request); each column (recurring, nonRecurring, tax) sums to the period figure to the cent, by rounding the months with the largest-remainder method.',
+      resolve: (i) => i.months,
     }),
   }),
 });

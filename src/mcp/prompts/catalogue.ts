@@ -1,3 +1,4 @@
+import { ANALYTICS_PROMPTS } from './analytics.js';
 import {
   CLIENT_ARGUMENT,
   PERIOD_ARGUMENTS,
@@ -91,4 +92,5 @@ export const PROMPTS: PromptDefinition[] = [
   PORTFOLIO_CONCENTRATION,
   TICKET_TRIAGE,
   UNPAID_FOLLOW_UP,
+  ...ANALYTICS_PROMPTS,
 ];

@@ -3,6 +3,7 @@ import type { DatasetIndex } from '../dataset-index.js';
 import { omitFields, RowFilter } from '../listing.js';
 import type { Query } from '../query.js';
 import { type Endpoint, envelopedEndpoint } from './endpoint.js';
+import { billableOnly, readyForInvoicing } from './ticket-billing.js';
 
 /** Statuses Halo's own report SQL treats as closed. */
 const CLOSED_STATUSES = new Set([8, 9]);
@@ -107,6 +108,8 @@ function ticketFilter(q: Query, ix: DatasetIndex, projects: boolean): RowFilter<
     .where(assetTest(q))
     .flag('open_only', (t) => !isClosed(t))
     .flag('closed_only', isClosed)
+    .flag('billableonly', billableOnly(ix))
+    .flag('ready_for_invoicing', readyForInvoicing(ix))
     .search('search', (t) => [t.summary, t.details, t.client_name, t.user_name])
     .search('search_summary', (t) => [t.summary])
     .search('search_details', (t) => [t.details])

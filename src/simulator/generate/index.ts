@@ -1,7 +1,9 @@
 import type { Dataset } from '../dataset.js';
 import { buildAgents } from './agents.js';
 import { countOpenTickets } from './aggregates.js';
+import { ensureAnalyticsCases } from './analytics-scenarios.js';
 import { buildAssets } from './assets.js';
+import { stampBillingState } from './billing-state.js';
 import { buildDirectory, type ClientProfile } from './clients.js';
 import { buildContracts, fillContractPeriods } from './contracts.js';
 import { addMonths, parseDay, toDay } from './dates.js';
@@ -20,7 +22,7 @@ import {
 import { buildReports } from './reports.js';
 import { draftServiceTicket } from './service-tickets.js';
 import { type CustomSize, type DatasetSize, HISTORY_MONTHS, resolveSize } from './sizes.js';
-import { finaliseTickets, type TicketContext, type TicketDraft } from './tickets.js';
+import { finaliseTickets, isClosedStatus, type TicketContext, type TicketDraft } from './tickets.js';
 
 export type { BillingPeriodName, BillingPeriodSpec } from './billing-periods.js';
 export { BILLING_PERIODS, UNKNOWN_BILLING_PERIOD } from './billing-periods.js';
@@ -132,6 +134,22 @@ export function generateDataset(options: GenerateOptions): Dataset {
     templates,
     book,
     tickets: drafts,
+  });
+  ensureAnalyticsCases({
+    today,
+    tickets,
+    actions,
+    contracts: book.contracts,
+    invoices,
+    isOpen: (ticket) => !isClosedStatus(ticket.status_id),
+  });
+  stampBillingState({
+    random: root.fork('billing-state'),
+    agents: roster.agents,
+    tickets,
+    actions,
+    contracts: book.contracts,
+    invoices,
   });
   const reports = buildReports(
     root.fork('reports'),
