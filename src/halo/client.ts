@@ -127,19 +127,21 @@ export function createHaloClient(config: HaloConfig, options: HaloClientOptions 
     throwIfCancelled(scope);
     const budget = new WaitBudget(config.retryBudgetMs, sleep, now);
     let refreshed = false;
+    // A signed-in agent's call reads with that agent's token, so Halo applies the agent's permissions.
+    const source = scope?.haloToken ?? tokens;
     const body = await withRetry(
       async () => {
         throwIfCancelled(scope);
-        const token = await tokens.token();
+        const token = await source.token();
         try {
           return await send(path, query, token, budget, endpoint);
         } catch (error) {
           // A 401 may be a token Halo revoked early: refresh once. A second 401 is a permission problem.
           if (!isHaloApiError(error) || error.status !== 401 || refreshed) throw error;
           refreshed = true;
-          tokens.invalidate(token);
+          source.invalidate(token);
           logger.info('halo refused the token; fetching a new one', { endpoint });
-          return await send(path, query, await tokens.token(), budget, endpoint);
+          return await send(path, query, await source.token(), budget, endpoint);
         }
       },
       {

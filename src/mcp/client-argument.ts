@@ -1,4 +1,5 @@
 import type { HaloYoga } from '../graphql/yoga.js';
+import type { CallScope } from '../halo/call-scope.js';
 import { CLIENT_ID_ARGUMENT, CLIENT_NAME_ARGUMENT } from './input-schema.js';
 import { DATA_NOTE, fenced } from './render-text.js';
 import { runOperation } from './run-operation.js';
@@ -24,6 +25,7 @@ export async function resolveClientArgument(
   yoga: HaloYoga,
   args: Record<string, unknown>,
   clientIdRequired: boolean,
+  scope?: CallScope,
 ): Promise<Record<string, unknown>> {
   const { [CLIENT_NAME_ARGUMENT]: name, ...rest } = args;
   if (typeof name !== 'string') {
@@ -39,7 +41,7 @@ export async function resolveClientArgument(
   }
   const search = name.trim();
   if (search === '') throw new ToolInputError('client must name a client.');
-  const response = await runOperation(yoga, CLIENT_SEARCH, { search });
+  const response = await runOperation(yoga, CLIENT_SEARCH, { search }, undefined, scope);
   const page = (response.data?.clients ?? null) as { totalCount: number; items: ClientMatch[] } | null;
   if (!page) throw new OperationFailed(response.errors ?? []);
   return { ...rest, [CLIENT_ID_ARGUMENT]: pickClient(search, page.items, page.totalCount).id };

@@ -1,7 +1,9 @@
 import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { GraphQLSchema } from 'graphql';
+import { type AuditOutcome, auditCall } from '../auth/audit.js';
 import type { HaloYoga } from '../graphql/yoga.js';
+import type { CallScope } from '../halo/call-scope.js';
 import type { Logger } from '../log.js';
 import { resolveClientArgument } from './client-argument.js';
 import { CLIENT_ID_ARGUMENT, inputSchemaFor } from './input-schema.js';
@@ -31,6 +33,8 @@ export interface ToolDependencies {
   /** Every registered tool's name, for hints such as "use list_tickets to find ids". */
   toolNames: ReadonlySet<string>;
   logger: Logger;
+  /** The caller's scope (a signed-in agent's token and identity in OAuth mode); empty otherwise. */
+  scope?: CallScope;
 }
 
 /** Everything a tool publishes, derived from its operation alone (also used for the README and snapshot). */
@@ -66,6 +70,7 @@ export function registerOperationTool(
   const errorContext: ErrorContext = {
     toolNames: deps.toolNames,
     argumentNames: operation.variables.map((v) => v.name),
+    ...(deps.scope?.agent ? { agent: deps.scope.agent } : {}),
   };
   return server.registerTool(
     operation.name,
@@ -77,17 +82,23 @@ export function registerOperationTool(
       annotations: tool.annotations,
     },
     async (args: Record<string, unknown>): Promise<CallToolResult> => {
-      const started = Date.now();
+      const audit = auditCall(deps.logger, operation.name, args, deps.scope);
       try {
         const resolved = takesClient
-          ? await resolveClientArgument(deps.yoga, args, takesClient.required)
+          ? await resolveClientArgument(deps.yoga, args, takesClient.required, audit.scope)
           : args;
-        const response = await runOperation(deps.yoga, operation.source, resolved, operation.name);
+        const response = await runOperation(
+          deps.yoga,
+          operation.source,
+          resolved,
+          operation.name,
+          audit.scope,
+        );
         const result = toResult(operation, response, errorContext);
-        deps.logger.debug('tool call', { tool: operation.name, ms: Date.now() - started });
+        audit.finish('ok');
         return result;
       } catch (error) {
-        deps.logger.debug('tool call failed', { tool: operation.name, ms: Date.now() - started });
+        audit.finish(outcomeOf(error));
         return failure(error, operation.name, errorContext, deps.logger);
       }
     },
@@ -112,6 +123,14 @@ function toResult(operation: ToolOperation, response: OperationResponse, context
     warnings,
   });
   return { content: [{ type: 'text' as const, text }], structuredContent: structured };
+}
+
+function outcomeOf(error: unknown): AuditOutcome {
+  if (error instanceof ToolInputError) return 'input_error';
+  if (error instanceof OperationFailed) {
+    return error.errors.some((e) => e.extensions?.code === 'BAD_USER_INPUT') ? 'input_error' : 'halo_error';
+  }
+  return 'error';
 }
 
 function failure(error: unknown, tool: string, context: ErrorContext, logger: Logger): CallToolResult {

@@ -2,6 +2,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { GraphQLSchema } from 'graphql';
 import { schema as haloSchema } from '../graphql/schema/index.js';
 import type { HaloYoga } from '../graphql/yoga.js';
+import type { CallScope } from '../halo/call-scope.js';
 import { type Logger, silentLogger } from '../log.js';
 import { loadOperations, OPERATIONS_DIR } from './operations.js';
 import { describeTool, type OperationTool, registerOperationTool } from './register.js';
@@ -29,6 +30,8 @@ export interface McpServerOptions {
   tools?: OperationTool[];
   logger?: Logger;
   version?: string;
+  /** The caller's scope, given to every tool call (a signed-in agent in OAuth mode). */
+  scope?: CallScope;
 }
 
 /** Reads, validates and describes every operation file; throws OperationFileError on any problem. */
@@ -43,7 +46,12 @@ export function createMcpServer(options: McpServerOptions): McpServer {
     { name: SERVER_NAME, version: options.version ?? '0.0.0' },
     { instructions: instructionsFor(toolNames) },
   );
-  const deps = { yoga: options.yoga, logger: options.logger ?? silentLogger, toolNames };
+  const deps = {
+    yoga: options.yoga,
+    logger: options.logger ?? silentLogger,
+    toolNames,
+    ...(options.scope ? { scope: options.scope } : {}),
+  };
   for (const tool of tools) registerOperationTool(server, tool, deps);
   return server;
 }

@@ -71,6 +71,7 @@ export async function startDemoHalo(
       authUrl: sim.authUrl,
       clientId: sim.clientId,
       clientSecret: sim.clientSecret,
+      agentLoginClientId: sim.agentLogin.clientId,
     },
     today: () => today,
     defaultQuery: DEMO_GRAPHQL_QUERY,

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { ServerConfig } from '../config.js';
+import type { CallScope } from '../halo/call-scope.js';
 import type { App } from './app.js';
 
 /** Largest MCP request body accepted; tool calls are a few hundred bytes. */
@@ -10,7 +11,7 @@ const MAX_BODY_BYTES = 1_000_000;
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]', '']);
 
-export type HttpApp = Pick<App, 'yoga' | 'createMcpServer' | 'logger' | 'version'>;
+export type HttpApp = Pick<App, 'yoga' | 'createMcpServer' | 'logger' | 'version' | 'oauth'>;
 
 export class HttpSecurityError extends Error {
   override readonly name = 'HttpSecurityError';
@@ -27,12 +28,12 @@ export function isLoopbackHost(host: string): boolean {
  * without an access token.
  */
 export function createHttpServer(app: HttpApp, config: ServerConfig): Server {
-  if (!isLoopbackHost(config.host) && !config.accessToken) {
+  if (!isLoopbackHost(config.host) && !config.accessToken && !app.oauth) {
     throw new HttpSecurityError(
-      `Refusing to serve on ${config.host} without HALO_MCP_TOKEN: a non-loopback address needs a bearer token.`,
+      `Refusing to serve on ${config.host} without HALO_MCP_TOKEN or HALO_MCP_AUTH=oauth: a non-loopback address needs sign-in.`,
     );
   }
-  const guard = requestGuard(config);
+  const guard = requestGuard(config, app.oauth ? [new URL(app.oauth.server.issuer).origin] : []);
   return createServer((req, res) => {
     handle(app, guard, req, res).catch((error) => {
       app.logger.error('http request failed', { error, path: pathOf(req) });
@@ -82,20 +83,27 @@ async function handle(
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'Use GET.' });
     return sendJson(res, 200, { status: 'ok', version: app.version });
   }
-  const refusal = guard(req, res);
+  const oauthRoute = app.oauth?.server.handles(path) ? app.oauth : undefined;
+  const refusal = guard(req, res, oauthRoute ? 'public' : 'protected');
   if (refusal) return sendJson(res, refusal.status, { error: refusal.message }, refusal.headers);
+  if (oauthRoute) return oauthRoute.server.handle(req, res, new URL(req.url ?? '/', 'http://localhost'));
   if (req.method === 'OPTIONS') {
     res.writeHead(204).end();
     return;
   }
+  if (path !== '/graphql' && path !== '/mcp') {
+    return sendJson(res, 404, { error: 'Not found. Endpoints: /mcp, /graphql, /health.' });
+  }
+  // OAuth mode: the caller's token says which Halo agent this request reads as.
+  const scope = app.oauth ? await app.oauth.authenticate(req, res) : undefined;
+  if (app.oauth && scope === undefined) return;
   if (path === '/graphql') {
     const tooLarge = graphqlBodyRefusal(req);
     if (tooLarge) return sendJson(res, tooLarge.status, { error: tooLarge.message });
-    await app.yoga.handle(req, res);
+    await app.yoga.handle(req, res, scope ? { scope } : {});
     return;
   }
-  if (path === '/mcp') return handleMcp(app, req, res);
-  sendJson(res, 404, { error: 'Not found. Endpoints: /mcp, /graphql, /health.' });
+  return handleMcp(app, req, res, scope);
 }
 
 /**
@@ -111,7 +119,12 @@ function graphqlBodyRefusal(req: IncomingMessage): { status: number; message: st
 }
 
 /** Stateless Streamable HTTP: a fresh server and transport per request, nothing kept between requests. */
-async function handleMcp(app: HttpApp, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handleMcp(
+  app: HttpApp,
+  req: IncomingMessage,
+  res: ServerResponse,
+  scope?: CallScope,
+): Promise<void> {
   if (req.method !== 'POST') {
     res.setHeader('allow', 'POST');
     return sendJson(
@@ -128,7 +141,7 @@ async function handleMcp(app: HttpApp, req: IncomingMessage, res: ServerResponse
   } catch {
     return sendJson(res, 400, jsonRpcError(-32700, 'Parse error: the body is not JSON.'));
   }
-  const server = app.createMcpServer();
+  const server = app.createMcpServer(scope);
   const transport = new StreamableHTTPServerTransport({
     sessionIdGenerator: undefined,
     enableJsonResponse: true,
@@ -147,27 +160,33 @@ interface Refusal {
   headers?: Record<string, string>;
 }
 
-type RequestGuard = (req: IncomingMessage, res: ServerResponse) => Refusal | undefined;
+/** `public`: OAuth endpoints, called cross-origin by design and without our bearer token. */
+type RequestGuard = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  kind?: 'public' | 'protected',
+) => Refusal | undefined;
 
 /**
  * Host (DNS rebinding), Origin and bearer-token checks, and CORS headers for configured origins.
  * A wildcard bind cannot know its own names, so only a specific bound host limits the Host header;
  * such a server always has a token.
  */
-function requestGuard(config: ServerConfig): RequestGuard {
+function requestGuard(config: ServerConfig, ownOrigins: string[] = []): RequestGuard {
   const bound = config.host.toLowerCase();
   const hostnames = WILDCARD_HOSTS.has(bound)
     ? undefined
     : new Set([...LOOPBACK_NAMES, bound.includes(':') && !bound.startsWith('[') ? `[${bound}]` : bound]);
-  const allowedOrigins = new Set(config.allowedOrigins);
+  const allowedOrigins = new Set([...config.allowedOrigins, ...ownOrigins]);
   const expected = config.accessToken ? digest(config.accessToken) : undefined;
 
-  return (req, res) => {
+  return (req, res, kind = 'protected') => {
     const host = req.headers.host?.toLowerCase();
     if (!host) return { status: 400, message: 'Missing Host header.' };
     if (hostnames && !hostnames.has(hostnameOf(host))) {
       return { status: 403, message: `Host ${hostnameOf(host)} is not served here.` };
     }
+    if (kind === 'public') return undefined;
     const origin = req.headers.origin;
     if (origin !== undefined) {
       const sameOrigin = origin === `http://${host}`;
@@ -196,7 +215,7 @@ function setCorsHeaders(res: ServerResponse, origin: string): void {
     'access-control-allow-headers',
     'authorization, content-type, accept, mcp-protocol-version, mcp-session-id, last-event-id',
   );
-  res.setHeader('access-control-expose-headers', 'mcp-session-id, mcp-protocol-version');
+  res.setHeader('access-control-expose-headers', 'mcp-session-id, mcp-protocol-version, www-authenticate');
   res.setHeader('access-control-max-age', '600');
 }
 
