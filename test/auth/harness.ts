@@ -43,6 +43,10 @@ export interface OAuthServerOptions {
   storePath: string;
   port?: number;
   oauth?: Partial<OAuthConfig>;
+  /** Clock for the authorization server and its store. */
+  now?: () => number;
+  /** Sees every request the OAuth side sends (Halo's token endpoint, metadata documents). */
+  fetch?: typeof fetch;
 }
 
 export async function startOAuthServer(options: OAuthServerOptions): Promise<OAuthServer> {
@@ -67,7 +71,13 @@ export async function startOAuthServer(options: OAuthServerOptions): Promise<OAu
     logLevel: 'info',
   };
   const logger: Logger = createLogger({ level: 'debug', write: (line) => logLines.push(line) });
-  const app = await createApp(config, { logger });
+  const app = await createApp(config, {
+    logger,
+    oauth: {
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    },
+  });
   const http = await listen(createHttpServer(app, config.server), '127.0.0.1', port);
   return {
     app,
@@ -243,4 +253,39 @@ export async function signInWithoutBrowser(authorizationUrl: string, account: Ag
   const toCallback = location(await post(haloAuthorize, allow), haloAuthorize);
   const toClient = location(await fetch(toCallback, { redirect: 'manual' }), toCallback);
   return new URL(toClient);
+}
+
+/** A public client registered by DCR, and a manual authorization-code + PKCE flow for it. */
+export async function registerClient(serverUrl: string, redirectUri: string): Promise<string> {
+  const response = await fetch(`${serverUrl}/oauth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ client_name: 'Manual client', redirect_uris: [redirectUri] }),
+  });
+  if (response.status !== 201) throw new Error(`registration: HTTP ${response.status}`);
+  return ((await response.json()) as { client_id: string }).client_id;
+}
+
+export function authorizeUrl(
+  serverUrl: string,
+  params: { clientId: string; redirectUri: string; challenge: string; state?: string; resource?: string },
+): string {
+  const url = new URL(`${serverUrl}/oauth/authorize`);
+  url.searchParams.set('response_type', 'code');
+  url.searchParams.set('client_id', params.clientId);
+  url.searchParams.set('redirect_uri', params.redirectUri);
+  url.searchParams.set('code_challenge', params.challenge);
+  url.searchParams.set('code_challenge_method', 'S256');
+  url.searchParams.set('state', params.state ?? 'st-1');
+  url.searchParams.set('resource', params.resource ?? `${serverUrl}/mcp`);
+  return url.href;
+}
+
+export async function tokenRequest(serverUrl: string, form: Record<string, string>) {
+  const response = await fetch(`${serverUrl}/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, string> };
 }
