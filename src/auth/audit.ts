@@ -6,7 +6,7 @@ import type { Logger } from '../log.js';
 // of the arguments (equal arguments hash equal, the values stay out of the log), how many Halo
 // requests it made, and how it ended. Never argument values or tokens.
 
-export type AuditOutcome = 'ok' | 'input_error' | 'halo_error' | 'error';
+export type AuditOutcome = 'ok' | 'input_error' | 'halo_error' | 'stopped' | 'error';
 
 export interface AuditedCall {
   /** The caller's scope, extended to count upstream requests. */

@@ -28,7 +28,7 @@ export function createContextFactory(deps: ContextDependencies): (scope?: CallSc
     const halo = 'forCall' in deps.halo ? deps.halo.forCall(scope) : deps.halo;
     // Reference lists outlive the call that read them (and are awaited by others): one caller's
     // cancellation must not abort them, so they are read without the call's signal.
-    const { signal: _notShared, ...shareable } = scope;
+    const { signal: _notShared, onUpstream: _notCounted, ...shareable } = scope;
     const referenceReader = 'forCall' in deps.halo ? deps.halo.forCall(shareable) : deps.halo;
     const reference = deps.reference.forCall(scope, referenceReader);
     return {

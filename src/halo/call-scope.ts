@@ -27,7 +27,15 @@ export interface HaloTokenSource {
 
 export type UpstreamEvent =
   /** One GET answered (every attempt that reached Halo counts once). */
-  | { kind: 'read'; endpoint: string; resource?: string; pagesRead?: number; pagesTotal?: number }
+  | {
+      kind: 'read';
+      endpoint: string;
+      resource?: string;
+      /** Within one list walk (same `walk` id): pages read so far, and the total once page 1 told. */
+      pagesRead?: number;
+      pagesTotal?: number;
+      walk?: number;
+    }
   /** The call waits for a slot under the Halo budget. */
   | { kind: 'queued'; endpoint: string; waitMs: number };
 

@@ -1,7 +1,7 @@
 import type { HaloConfig } from '../config.js';
 import { type Logger, silentLogger } from '../log.js';
 import { TokenProvider } from './auth.js';
-import { type CallScope, throwIfCancelled } from './call-scope.js';
+import { type CallScope, throwIfCancelled, type UpstreamEvent } from './call-scope.js';
 import { badResponse, isHaloApiError } from './errors.js';
 import { createApiGetter, getEndpoint } from './http.js';
 import { normalise } from './normalise.js';
@@ -102,9 +102,13 @@ export function createHaloClient(config: HaloConfig, options: HaloClientOptions 
     token: string,
     budget: WaitBudget,
     endpoint: string,
+    scope: CallScope | undefined,
   ) =>
     gate.run(async () => {
+      // A call cancelled while it queued for a slot sends nothing more and takes no budget.
+      throwIfCancelled(scope);
       await limiter.acquire(budget, endpoint);
+      throwIfCancelled(scope);
       counters.requestsSent++;
       try {
         // Never let one attempt run past the call's budget (a first attempt always gets a real chance).
@@ -122,7 +126,12 @@ export function createHaloClient(config: HaloConfig, options: HaloClientOptions 
     });
 
   /** GET with retries, one token refresh on 401, and normalisation of the answer. */
-  const apiGet = async (path: string, query?: QueryParams, scope?: CallScope): Promise<unknown> => {
+  const apiGet = async (
+    path: string,
+    query?: QueryParams,
+    scope?: CallScope,
+    readDetail?: () => Omit<Extract<UpstreamEvent, { kind: 'read' }>, 'kind' | 'endpoint'>,
+  ): Promise<unknown> => {
     const endpoint = getEndpoint(path, query);
     throwIfCancelled(scope);
     const budget = new WaitBudget(config.retryBudgetMs, sleep, now);
@@ -134,14 +143,14 @@ export function createHaloClient(config: HaloConfig, options: HaloClientOptions 
         throwIfCancelled(scope);
         const token = await source.token();
         try {
-          return await send(path, query, token, budget, endpoint);
+          return await send(path, query, token, budget, endpoint, scope);
         } catch (error) {
           // A 401 may be a token Halo revoked early: refresh once. A second 401 is a permission problem.
           if (!isHaloApiError(error) || error.status !== 401 || refreshed) throw error;
           refreshed = true;
           source.invalidate(token);
           logger.info('halo refused the token; fetching a new one', { endpoint });
-          return await send(path, query, await source.token(), budget, endpoint);
+          return await send(path, query, await source.token(), budget, endpoint, scope);
         }
       },
       {
@@ -154,10 +163,11 @@ export function createHaloClient(config: HaloConfig, options: HaloClientOptions 
         },
       },
     );
-    scope?.onUpstream?.({ kind: 'read', endpoint });
+    scope?.onUpstream?.({ kind: 'read', endpoint, ...readDetail?.() });
     return normalise(body);
   };
 
+  let walks = 0;
   const walkOptions = (
     resource: ResourceName,
     query: QueryParams,
@@ -165,8 +175,20 @@ export function createHaloClient(config: HaloConfig, options: HaloClientOptions 
     scope: CallScope | undefined,
   ): WalkOptions => {
     const { path, key } = RESOURCES[resource];
+    // Page counts for progress: every page read so far, and the total once page 1 revealed it.
+    const pages: { read: number; total?: number } = { read: 0 };
+    const walk = ++walks;
     return {
-      read: (pageQuery) => apiGet(path, pageQuery, scope),
+      read: (pageQuery) =>
+        apiGet(path, pageQuery, scope, () => ({
+          resource,
+          walk,
+          pagesRead: ++pages.read,
+          ...(pages.total === undefined ? {} : { pagesTotal: pages.total }),
+        })),
+      onPagesPlanned: (total) => {
+        pages.total = total;
+      },
       query,
       key,
       endpoint: getEndpoint(path),

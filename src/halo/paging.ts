@@ -32,6 +32,8 @@ export interface WalkOptions {
   pageSize: number;
   maxRecords: number;
   concurrency: number;
+  /** Told how many pages the walk will read in all, once page 1 has revealed `record_count`. */
+  onPagesPlanned?: (pagesTotal: number) => void;
 }
 
 export const clampPageSize = (size: number | undefined): number =>
@@ -92,10 +94,12 @@ export async function walkPages(options: WalkOptions): Promise<ListResult<unknow
   const total = first.recordCount;
   const wanted = Math.min(total, options.maxRecords);
   if (first.rows.length === 0 || first.rows.length >= wanted) {
+    options.onPagesPlanned?.(1);
     return result(first.rows, total, options.maxRecords, 1);
   }
   // The first page is full by the server's measure, which may be smaller than what was asked.
   const lastPage = Math.ceil(wanted / first.rows.length);
+  options.onPagesPlanned?.(lastPage);
   const firstSignature = signature(first.rows);
   const pages = new Map<number, unknown[]>();
   let next = 2;

@@ -1,5 +1,10 @@
-import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type {
+  CallToolResult,
+  McpServer,
+  RegisteredTool,
+  ServerContext,
+  ToolAnnotations,
+} from '@modelcontextprotocol/server';
 import type { GraphQLSchema } from 'graphql';
 import { type AuditOutcome, auditCall } from '../auth/audit.js';
 import type { HaloYoga } from '../graphql/yoga.js';
@@ -7,9 +12,12 @@ import type { CallScope } from '../halo/call-scope.js';
 import type { Logger } from '../log.js';
 import { resolveClientArgument } from './client-argument.js';
 import { CLIENT_ID_ARGUMENT, inputSchemaFor } from './input-schema.js';
+import { narrowingHint } from './narrowing.js';
 import type { ToolOperation } from './operations.js';
 import { outputSchemaFor } from './output-schema.js';
+import { progressSender } from './progress-sender.js';
 import { type OperationResponse, runOperation } from './run-operation.js';
+import { openToolCallScope } from './tool-call-scope.js';
 import {
   describeErrors,
   type ErrorContext,
@@ -35,6 +43,8 @@ export interface ToolDependencies {
   logger: Logger;
   /** The caller's scope (a signed-in agent's token and identity in OAuth mode); empty otherwise. */
   scope?: CallScope;
+  /** How long one call may take before it is stopped with what to narrow. */
+  callTimeLimitMs: number;
 }
 
 /** Everything a tool publishes, derived from its operation alone (also used for the README and snapshot). */
@@ -81,8 +91,15 @@ export function registerOperationTool(
       outputSchema: tool.outputSchema,
       annotations: tool.annotations,
     },
-    async (args: Record<string, unknown>): Promise<CallToolResult> => {
-      const audit = auditCall(deps.logger, operation.name, args, deps.scope);
+    async (args: Record<string, unknown>, ctx: ServerContext): Promise<CallToolResult> => {
+      const call = openToolCallScope({
+        signal: ctx.mcpReq.signal,
+        sendProgress: progressSender(ctx),
+        timeLimitMs: deps.callTimeLimitMs,
+        narrowing: narrowingHint(operation, args),
+      });
+      // The caller's identity and Halo token (OAuth mode) under the call's own cancellation and progress.
+      const audit = auditCall(deps.logger, operation.name, args, { ...deps.scope, ...call.scope });
       try {
         const resolved = takesClient
           ? await resolveClientArgument(deps.yoga, args, takesClient.required, audit.scope)
@@ -94,12 +111,21 @@ export function registerOperationTool(
           operation.name,
           audit.scope,
         );
+        const stopped = call.stopped();
+        if (stopped) {
+          audit.finish('stopped');
+          return errorResult(stopped.message);
+        }
         const result = toResult(operation, response, errorContext);
         audit.finish('ok');
         return result;
       } catch (error) {
-        audit.finish(outcomeOf(error));
+        audit.finish(call.stopped() ? 'stopped' : outcomeOf(error));
+        const stopped = call.stopped();
+        if (stopped) return errorResult(stopped.message);
         return failure(error, operation.name, errorContext, deps.logger);
+      } finally {
+        call.finish();
       }
     },
   );

@@ -1,4 +1,4 @@
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { McpServer } from '@modelcontextprotocol/server';
 import type { GraphQLSchema } from 'graphql';
 import { schema as haloSchema } from '../graphql/schema/index.js';
 import type { HaloYoga } from '../graphql/yoga.js';
@@ -6,6 +6,7 @@ import type { CallScope } from '../halo/call-scope.js';
 import { type Logger, silentLogger } from '../log.js';
 import { loadOperations, OPERATIONS_DIR } from './operations.js';
 import { describeTool, type OperationTool, registerOperationTool } from './register.js';
+import { DEFAULT_CALL_TIME_LIMIT_MS } from './tool-call-scope.js';
 
 export const SERVER_NAME = 'halo-psa-mcp';
 
@@ -24,6 +25,31 @@ export function instructionsFor(toolNames: ReadonlySet<string>): string {
   ].join('\n');
 }
 
+/**
+ * The tool, prompt and resource lists are built once per process and never change while it runs,
+ * so no `listChanged` notification is advertised (the SDK would default it to true). Declaring a
+ * capability here also makes the SDK answer its list (an empty resource list) instead of
+ * method-not-found.
+ */
+const STATIC_CAPABILITIES = {
+  tools: { listChanged: false },
+  prompts: { listChanged: false },
+  resources: { listChanged: false },
+};
+
+/**
+ * Cache hints for the 2026-07-28 cacheable results the SDK builds itself. The lists and the
+ * discover result are the same for every caller of one process, so any cache may keep them for a
+ * while; tool results are not cacheable results and stay private and uncached.
+ */
+const LIST_TTL_MS = 60 * 60 * 1000;
+const LIST_CACHE_HINTS = {
+  'tools/list': { ttlMs: LIST_TTL_MS, cacheScope: 'public' },
+  'prompts/list': { ttlMs: LIST_TTL_MS, cacheScope: 'public' },
+  'resources/list': { ttlMs: LIST_TTL_MS, cacheScope: 'public' },
+  'server/discover': { ttlMs: LIST_TTL_MS, cacheScope: 'public' },
+} as const;
+
 export interface McpServerOptions {
   yoga: HaloYoga;
   /** Tools built once with `loadTools`; loaded from schema/operations when omitted. */
@@ -32,6 +58,8 @@ export interface McpServerOptions {
   version?: string;
   /** The caller's scope, given to every tool call (a signed-in agent in OAuth mode). */
   scope?: CallScope;
+  /** How long one tool call may take before it stops with what to narrow (default 50 s). */
+  callTimeLimitMs?: number;
 }
 
 /** Reads, validates and describes every operation file; throws OperationFileError on any problem. */
@@ -44,13 +72,18 @@ export function createMcpServer(options: McpServerOptions): McpServer {
   const toolNames = new Set(tools.map((t) => t.operation.name));
   const server = new McpServer(
     { name: SERVER_NAME, version: options.version ?? '0.0.0' },
-    { instructions: instructionsFor(toolNames) },
+    {
+      instructions: instructionsFor(toolNames),
+      capabilities: STATIC_CAPABILITIES,
+      cacheHints: LIST_CACHE_HINTS,
+    },
   );
   const deps = {
     yoga: options.yoga,
     logger: options.logger ?? silentLogger,
     toolNames,
     ...(options.scope ? { scope: options.scope } : {}),
+    callTimeLimitMs: options.callTimeLimitMs ?? DEFAULT_CALL_TIME_LIMIT_MS,
   };
   for (const tool of tools) registerOperationTool(server, tool, deps);
   return server;

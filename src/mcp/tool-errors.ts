@@ -1,4 +1,4 @@
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { GraphQLErrorShape } from './run-operation.js';
 
 /** A bad argument found before running the operation; its message is shown to the model as-is. */

@@ -1,4 +1,4 @@
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import type { OAuthOptions, OAuthRuntime } from '../auth/index.js';
 import type { AppConfig, HaloConfig } from '../config.js';
 import { createReferenceCache } from '../graphql/reference-cache.js';

@@ -1,10 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { ServerConfig } from '../config.js';
 import type { CallScope } from '../halo/call-scope.js';
 import type { App } from './app.js';
+import { createMcpEndpoint, type McpEndpoint } from './mcp-endpoint.js';
 
 /** Largest MCP request body accepted; tool calls are a few hundred bytes. */
 const MAX_BODY_BYTES = 1_000_000;
@@ -34,8 +34,9 @@ export function createHttpServer(app: HttpApp, config: ServerConfig): Server {
     );
   }
   const guard = requestGuard(config, app.oauth ? [new URL(app.oauth.server.issuer).origin] : []);
+  const mcp = createMcpEndpoint(app, MAX_BODY_BYTES);
   return createServer((req, res) => {
-    handle(app, guard, req, res).catch((error) => {
+    handle(app, guard, mcp, req, res).catch((error) => {
       app.logger.error('http request failed', { error, path: pathOf(req) });
       if (!res.headersSent) sendJson(res, 500, { error: 'Internal server error.' });
       else res.end();
@@ -75,6 +76,7 @@ export function listen(server: Server, host: string, port: number): Promise<Runn
 async function handle(
   app: HttpApp,
   guard: RequestGuard,
+  mcp: McpEndpoint,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -103,7 +105,7 @@ async function handle(
     await app.yoga.handle(req, res, scope ? { scope } : {});
     return;
   }
-  return handleMcp(app, req, res, scope);
+  return mcp(req, res, scope);
 }
 
 /**
@@ -116,42 +118,6 @@ function graphqlBodyRefusal(req: IncomingMessage): { status: number; message: st
   if (declared === undefined) return { status: 411, message: 'Send a Content-Length with the request.' };
   if (Number(declared) > MAX_BODY_BYTES) return { status: 413, message: 'Request body too large.' };
   return undefined;
-}
-
-/** Stateless Streamable HTTP: a fresh server and transport per request, nothing kept between requests. */
-async function handleMcp(
-  app: HttpApp,
-  req: IncomingMessage,
-  res: ServerResponse,
-  scope?: CallScope,
-): Promise<void> {
-  if (req.method !== 'POST') {
-    res.setHeader('allow', 'POST');
-    return sendJson(
-      res,
-      405,
-      jsonRpcError(-32000, 'Method not allowed: this server is stateless, use POST.'),
-    );
-  }
-  const body = await readBody(req);
-  if (body === undefined) return sendJson(res, 413, jsonRpcError(-32600, 'Request body too large.'));
-  let message: unknown;
-  try {
-    message = JSON.parse(body);
-  } catch {
-    return sendJson(res, 400, jsonRpcError(-32700, 'Parse error: the body is not JSON.'));
-  }
-  const server = app.createMcpServer(scope);
-  const transport = new StreamableHTTPServerTransport({
-    sessionIdGenerator: undefined,
-    enableJsonResponse: true,
-  });
-  res.on('close', () => {
-    void transport.close();
-    void server.close();
-  });
-  await server.connect(transport);
-  await transport.handleRequest(req, res, message);
 }
 
 interface Refusal {
@@ -236,24 +202,6 @@ function hostnameOf(host: string): string {
 
 function pathOf(req: IncomingMessage): string {
   return new URL(req.url ?? '/', 'http://localhost').pathname;
-}
-
-/** The body as text, or undefined past MAX_BODY_BYTES (the rest is drained and dropped). */
-function readBody(req: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function jsonRpcError(code: number, message: string) {
-  return { jsonrpc: '2.0', error: { code, message }, id: null };
 }
 
 function sendJson(

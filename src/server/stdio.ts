@@ -1,13 +1,17 @@
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { serveStdio as serveMcpStdio } from '@modelcontextprotocol/server/stdio';
 import type { App } from './app.js';
 
-/** Serves one MCP session on stdin/stdout. stdout carries the protocol only; logs go to stderr. */
+/**
+ * Serves one MCP connection on stdin/stdout, in whichever era the client opens with: a 2026-07-28
+ * `server/discover` (or any enveloped request) or a 2025 `initialize`. stdout carries the protocol
+ * only; logs go to stderr.
+ */
 export async function serveStdio(
   app: Pick<App, 'createMcpServer' | 'logger'>,
 ): Promise<{ close(): Promise<void> }> {
-  const server = app.createMcpServer();
-  const transport = new StdioServerTransport();
-  await server.connect(transport);
+  const handle = serveMcpStdio(() => app.createMcpServer(), {
+    onerror: (error) => app.logger.warn('stdio protocol error', { error }),
+  });
   app.logger.info('serving MCP on stdio');
-  return { close: () => server.close() };
+  return { close: () => handle.close() };
 }

@@ -1,6 +1,5 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { type CallToolResult, Client, InMemoryTransport } from '@modelcontextprotocol/client';
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { createMcpServer } from '../../src/mcp/server.js';
 import type { LogEntry } from '../../src/simulator/types.js';
 import { type GraphQLHarness, startGraphQLHarness } from '../helpers/graphql.js';
@@ -21,13 +20,23 @@ export interface McpHarness extends GraphQLHarness {
   call(name: string, args?: Record<string, unknown>): Promise<ToolCall>;
 }
 
-/** The simulator, the GraphQL harness over it, and an SDK client talking to our MCP server in memory. */
-export async function startMcpHarness(options: TestHaloOptions = {}): Promise<McpHarness> {
+export const MODERN = { mode: { pin: '2026-07-28' } } as const;
+
+/**
+ * The simulator, the GraphQL harness over it, and an SDK v2 client talking to our MCP server in
+ * memory, served by the SDK's era-deciding entry (the one stdio uses): 2026-07-28 unless `legacy`.
+ */
+export async function startMcpHarness(
+  options: TestHaloOptions & { legacy?: boolean } = {},
+): Promise<McpHarness> {
   const gql = await startGraphQLHarness(options);
-  const server = createMcpServer({ yoga: gql.yoga });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  const mcp = new Client({ name: 'halo-mcp-test', version: '1.0.0' });
-  await Promise.all([server.connect(serverSide), mcp.connect(clientSide)]);
+  const served = serveStdio(() => createMcpServer({ yoga: gql.yoga }), { transport: serverSide });
+  const mcp = new Client(
+    { name: 'halo-mcp-test', version: '1.0.0' },
+    options.legacy ? {} : { versionNegotiation: MODERN },
+  );
+  await mcp.connect(clientSide);
   return {
     ...gql,
     mcp,
@@ -45,7 +54,7 @@ export async function startMcpHarness(options: TestHaloOptions = {}): Promise<Mc
     },
     async stop() {
       await mcp.close();
-      await server.close();
+      await served.close();
       await gql.stop();
     },
   };

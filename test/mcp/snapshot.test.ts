@@ -1,13 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { describe, expect, it } from 'vitest';
 import { createReferenceCache } from '../../src/graphql/reference-cache.js';
 import { createHaloYoga } from '../../src/graphql/yoga.js';
 import type { HaloReader } from '../../src/halo/resources.js';
 import { createMcpServer } from '../../src/mcp/server.js';
+import { MODERN } from './harness.js';
 
 // Every tool's public surface (name, title, description, input and output schema, annotations) and
 // the server instructions, reviewed as API: a change shows up as a diff of this committed file.
@@ -25,13 +26,16 @@ const unreachable: HaloReader = {
 
 async function publishedSurface() {
   const yoga = createHaloYoga({ halo: unreachable, reference: createReferenceCache(unreachable, 0) });
-  const server = createMcpServer({ yoga, version: 'snapshot' });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  const client = new Client({ name: 'snapshot', version: '1.0.0' });
-  await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
+  const served = serveStdio(() => createMcpServer({ yoga, version: 'snapshot' }), {
+    transport: serverSide,
+  });
+  const client = new Client({ name: 'snapshot', version: '1.0.0' }, { versionNegotiation: MODERN });
+  await client.connect(clientSide);
   const { tools } = await client.listTools();
   const instructions = client.getInstructions();
   await client.close();
+  await served.close();
   // A JSON round trip drops keys whose value is undefined, as the wire does.
   return JSON.parse(
     JSON.stringify({ instructions, tools: [...tools].sort((a, b) => a.name.localeCompare(b.name)) }),

@@ -213,13 +213,17 @@ describe('every tool under generated arguments', () => {
     expect(after.result.isError).toBeFalsy();
   });
 
-  it('answers unknown tool names with an isError', async () => {
+  // SDK v2 answers an unknown tool as the spec says: a JSON-RPC invalid-params error naming it.
+  it('answers unknown tool names with an invalid-params error that names the tool', async () => {
     await fc.assert(
       fc.asyncProperty(hostileText(60), async (name) => {
         fc.pre(!tools.some((t) => t.name === name));
-        const call = await callWith(name, {});
-        expect(call.result.isError).toBe(true);
-        expect(call.text).toMatch(/not found/);
+        const refused = await callWith(name, {}).then(
+          () => undefined,
+          (error: unknown) => error as { code?: number; message?: string },
+        );
+        expect(refused?.code).toBe(-32602);
+        expect(refused?.message).toMatch(/not found/);
       }),
       { numRuns: 20, seed: 4242 },
     );
