@@ -2,7 +2,6 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ServerConfig } from '../config.js';
-import type { CallScope } from '../halo/call-scope.js';
 import type { App } from './app.js';
 import { createMcpEndpoint, type McpEndpoint } from './mcp-endpoint.js';
 

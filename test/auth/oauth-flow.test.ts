@@ -144,4 +144,42 @@ describe('OAuth for MCP clients, relayed to Halo agent login', () => {
     expect(text).toMatch(/no permission to view Invoices/);
     await other.close();
   });
+
+  it('serves /graphql to the same bearer token, reading as the signed-in agent', async () => {
+    const provider = new MemoryOAuthProvider(callback.url);
+    const restricted = account(2);
+    const client = await connectAs(provider, restricted);
+    await client.close();
+    halo.sim.log.reset();
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${provider.tokens()?.access_token}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ query: '{ clients { totalCount items { id } } }' }),
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { data: { clients: { items: Array<{ id: number }> } } };
+    expect(body.data.clients.items.map((c) => c.id).sort((a, b) => a - b)).toEqual(
+      [...(restricted.clientIds ?? [])].sort((a, b) => a - b),
+    );
+    expect(halo.sim.log.apiRequests().map((e) => e.agentId)).toEqual([restricted.agentId]);
+  });
+
+  it("refreshes the agent's Halo token with Halo's refresh token when Halo refuses the old one", async () => {
+    const full = account(0);
+    const client = await connectAs(new MemoryOAuthProvider(callback.url), full);
+    halo.sim.faults.expireTokens();
+    halo.sim.log.reset();
+    const result = await client.callTool({ name: 'list_clients', arguments: {} });
+    expect(result.isError).toBeFalsy();
+    // The refused read, one refresh grant at Halo, the read again with the new token.
+    expect(halo.sim.log.entries.map((e) => [e.method, e.path, e.status])).toEqual([
+      ['GET', '/api/Client', 401],
+      ['POST', '/auth/token', 200],
+      ['GET', '/api/Client', 200],
+    ]);
+    await client.close();
+  });
 });
