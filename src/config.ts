@@ -405,6 +405,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'HALO_MCP_PUBLIC_URL (the https address clients reach) is required in OAuth mode off loopback',
     );
   }
+  if (oauthMode && server?.HALO_MCP_PORT === 0 && oauth && !oauth.HALO_MCP_PUBLIC_URL) {
+    problems.push(
+      'HALO_MCP_PORT=0 (any free port) needs HALO_MCP_PUBLIC_URL in OAuth mode: tokens name the address',
+    );
+  }
   if (!app || !halo || !server || (oauthMode && !oauth) || problems.length > 0) fail(problems, clean, demo);
   return {
     halo: toHaloConfig(halo),
