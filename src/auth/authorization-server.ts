@@ -248,7 +248,21 @@ export class AuthorizationServer {
         this.clientRedirect(pending.redirectUri, { error: 'access_denied', state: pending.state }),
       );
     }
-    const start = await this.deps.halo.start();
+    let start: Awaited<ReturnType<HaloLogin['start']>>;
+    try {
+      start = await this.deps.halo.start();
+    } catch (error) {
+      if (!(error instanceof HaloLoginError)) throw error;
+      this.deps.logger.warn('halo sign-in could not start', { message: error.message });
+      return redirect(
+        res,
+        this.clientRedirect(pending.redirectUri, {
+          error: 'temporarily_unavailable',
+          error_description: error.message,
+          state: pending.state,
+        }),
+      );
+    }
     await this.deps.store.put(
       'pending',
       hashOf(start.state),

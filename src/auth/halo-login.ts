@@ -72,7 +72,13 @@ export class HaloLogin {
     this.metadata ??= (async () => {
       const issuer = new URL(`${this.options.authUrl.replace(/\/+$/, '')}/`);
       const response = await oauth.discoveryRequest(issuer, this.requestOptions);
-      const as = await oauth.processDiscoveryResponse(issuer, response);
+      // The document comes from the configured auth URL, so the issuer it declares (with or
+      // without a trailing slash) is the one Halo's answers carry in `iss`.
+      const declared = response.ok
+        ? ((await response.clone().json()) as { issuer?: unknown }).issuer
+        : undefined;
+      const expected = typeof declared === 'string' && URL.canParse(declared) ? new URL(declared) : issuer;
+      const as = await oauth.processDiscoveryResponse(expected, response);
       return { ...as, token_endpoint: this.withTenant(as.token_endpoint ?? `${issuer.href}token`) };
     })().catch((error: unknown) => {
       this.metadata = undefined;
