@@ -28,6 +28,11 @@ export interface HaloConfig {
   referenceTtlMs: number;
   /** Client ID of the Halo "Authorisation Code (Native Application)" app agents sign in through (OAuth mode). */
   agentLoginClientId?: string;
+  /**
+   * HALO_TIMEZONE: the IANA zone whose calendar day invoice dates, periods and "today" fall on
+   * (Halo sends UTC instants; a local midnight can read as the previous day). Absent = UTC.
+   */
+  timeZone?: string;
 }
 
 /** `HALO_MCP_AUTH=oauth`: this server is an OAuth authorization server for MCP clients and relays to Halo's login. */
@@ -54,11 +59,26 @@ export interface ServerConfig {
   allowedOrigins: string[];
   /** Set in OAuth mode (HALO_MCP_AUTH=oauth). */
   oauth?: OAuthConfig;
+  /** `GET /graphql?query=...` is served only when set (HALO_MCP_GRAPHQL_GET); POST always is. */
+  allowGetQueries?: boolean;
+  /** How long SIGTERM/SIGINT waits for in-flight calls before closing (HALO_MCP_DRAIN_MS). */
+  drainMs?: number;
+  /** Most open HTTP connections at once (HALO_MCP_MAX_CONNECTIONS). */
+  maxConnections?: number;
+}
+
+/** Most estimated Halo requests one call may cause (see src/graphql/upstream-cost.ts). */
+export interface UpstreamBudgetConfig {
+  perCall: number;
+  /** For the revenue portfolio, which reads the tenant's billing whole. */
+  portfolio: number;
 }
 
 export interface AppConfig {
   halo: HaloConfig;
   server: ServerConfig;
+  /** Absent: the defaults (60 per call, 400 for the portfolio). */
+  upstreamBudget?: UpstreamBudgetConfig;
   /** HALO_MCP_TRANSPORT; stdio when absent. */
   transport?: Transport;
   demo: boolean;
@@ -188,6 +208,23 @@ const originList = z
   .transform((origins) => origins.map((o) => new URL(o).origin))
   .default([]);
 
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const timeZone = z
+  .string()
+  .refine(isTimeZone, {
+    error: (issue) =>
+      `HALO_TIMEZONE must be an IANA time zone name such as Europe/London or America/New_York, got ${shown(issue.input)}`,
+  })
+  .default('UTC');
+
 function haloSchema(demo: boolean, oauth = false) {
   const needed = <T extends z.ZodType>(schema: T) => (demo ? schema.optional() : schema);
   // With agent log-in every read uses the agent's own token: no API application secret is needed.
@@ -210,6 +247,7 @@ function haloSchema(demo: boolean, oauth = false) {
     HALO_MAX_CONCURRENCY: wholeNumber('HALO_MAX_CONCURRENCY', 4, 1, 64),
     HALO_MAX_LIST_RECORDS: wholeNumber('HALO_MAX_LIST_RECORDS', 50_000, 1),
     HALO_REFERENCE_TTL_MS: wholeNumber('HALO_REFERENCE_TTL_MS', 300_000, 0),
+    HALO_TIMEZONE: timeZone,
   });
 }
 
@@ -221,6 +259,9 @@ const serverFields = {
   HALO_MCP_PORT: wholeNumber('HALO_MCP_PORT', 8787, 0, 65_535),
   HALO_MCP_TOKEN: z.string().optional(),
   HALO_MCP_ALLOWED_ORIGINS: originList,
+  HALO_MCP_GRAPHQL_GET: flag('HALO_MCP_GRAPHQL_GET'),
+  HALO_MCP_DRAIN_MS: wholeNumber('HALO_MCP_DRAIN_MS', 20_000, 0, 600_000),
+  HALO_MCP_MAX_CONNECTIONS: wholeNumber('HALO_MCP_MAX_CONNECTIONS', 256, 1, 65_535),
 };
 
 const serverSchema = z.object(serverFields).superRefine((env, ctx) => {
@@ -314,6 +355,8 @@ const appSchema = z.object({
   HALO_LOG_LEVEL: logLevel,
   HALO_MCP_TRANSPORT: transport,
   HALO_MCP_AUTH: authMode,
+  HALO_MAX_REQUESTS_PER_CALL: wholeNumber('HALO_MAX_REQUESTS_PER_CALL', 60, 1),
+  HALO_MAX_REQUESTS_PORTFOLIO: wholeNumber('HALO_MAX_REQUESTS_PORTFOLIO', 400, 1),
 });
 
 /** Trimmed copy of the environment in which blank values count as unset (as in many `.env` files). */
@@ -369,6 +412,7 @@ function toHaloConfig(env: z.output<ReturnType<typeof haloSchema>>): HaloConfig 
     maxListRecords: env.HALO_MAX_LIST_RECORDS,
     referenceTtlMs: env.HALO_REFERENCE_TTL_MS,
     ...(env.HALO_AGENT_LOGIN_CLIENT_ID ? { agentLoginClientId: env.HALO_AGENT_LOGIN_CLIENT_ID } : {}),
+    timeZone: env.HALO_TIMEZONE,
   };
 }
 
@@ -419,6 +463,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ...(server.HALO_MCP_TOKEN ? { accessToken: server.HALO_MCP_TOKEN } : {}),
       allowedOrigins: server.HALO_MCP_ALLOWED_ORIGINS,
       ...(oauth ? { oauth: toOAuthConfig(oauth, server.HALO_MCP_HOST, server.HALO_MCP_PORT) } : {}),
+      allowGetQueries: server.HALO_MCP_GRAPHQL_GET,
+      drainMs: server.HALO_MCP_DRAIN_MS,
+      maxConnections: server.HALO_MCP_MAX_CONNECTIONS,
+    },
+    upstreamBudget: {
+      perCall: app.HALO_MAX_REQUESTS_PER_CALL,
+      portfolio: app.HALO_MAX_REQUESTS_PORTFOLIO,
     },
     transport: app.HALO_MCP_TRANSPORT,
     demo: app.HALO_DEMO,

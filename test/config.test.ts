@@ -40,8 +40,17 @@ describe('loadConfig', () => {
         maxConcurrency: 4,
         maxListRecords: 50_000,
         referenceTtlMs: 300_000,
+        timeZone: 'UTC',
       },
-      server: { host: '127.0.0.1', port: 8787, allowedOrigins: [] },
+      server: {
+        host: '127.0.0.1',
+        port: 8787,
+        allowedOrigins: [],
+        allowGetQueries: false,
+        drainMs: 20_000,
+        maxConnections: 256,
+      },
+      upstreamBudget: { perCall: 60, portfolio: 400 },
       transport: 'stdio',
       demo: false,
       logLevel: 'info',
@@ -62,12 +71,18 @@ describe('loadConfig', () => {
       HALO_MAX_CONCURRENCY: '8',
       HALO_MAX_LIST_RECORDS: '500',
       HALO_REFERENCE_TTL_MS: '1000',
+      HALO_TIMEZONE: 'Europe/London',
       HALO_MCP_HOST: '0.0.0.0',
       HALO_MCP_PORT: '9000',
       HALO_MCP_TOKEN: MCP_TOKEN,
       HALO_MCP_ALLOWED_ORIGINS: 'https://a.example, http://localhost:3000/',
       HALO_DEMO: 'true',
       HALO_LOG_LEVEL: 'DEBUG',
+      HALO_MCP_GRAPHQL_GET: '1',
+      HALO_MCP_DRAIN_MS: '5000',
+      HALO_MCP_MAX_CONNECTIONS: '32',
+      HALO_MAX_REQUESTS_PER_CALL: '90',
+      HALO_MAX_REQUESTS_PORTFOLIO: '900',
     });
     expect(config.halo).toMatchObject({
       authUrl: 'https://auth.haloservicedesk.com',
@@ -80,13 +95,18 @@ describe('loadConfig', () => {
       maxConcurrency: 8,
       maxListRecords: 500,
       referenceTtlMs: 1000,
+      timeZone: 'Europe/London',
     });
     expect(config.server).toEqual({
       host: '0.0.0.0',
       port: 9000,
       accessToken: MCP_TOKEN,
       allowedOrigins: ['https://a.example', 'http://localhost:3000'],
+      allowGetQueries: true,
+      drainMs: 5000,
+      maxConnections: 32,
     });
+    expect(config.upstreamBudget).toEqual({ perCall: 90, portfolio: 900 });
     expect(config.demo).toBe(true);
     expect(config.logLevel).toBe('debug');
   });
@@ -100,6 +120,12 @@ describe('loadConfig', () => {
     const halo = loadHaloConfig({ ...base, HALO_INSTANCE_URL: given });
     expect(halo.instanceUrl).toBe(expected);
     expect(halo.authUrl).toBe(`${expected}/auth`);
+  });
+
+  it('refuses a HALO_TIMEZONE that is not an IANA zone name', () => {
+    expect(() => loadHaloConfig({ ...base, HALO_TIMEZONE: 'Mars/Olympus' })).toThrow(
+      'HALO_TIMEZONE must be an IANA time zone name such as Europe/London or America/New_York, got "Mars/Olympus"',
+    );
   });
 
   it('names each missing variable on its own line', () => {

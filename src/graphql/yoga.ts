@@ -1,3 +1,4 @@
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { HaloReader, ScopedHaloReader } from '../halo/resources.js';
 import type { Logger } from '../log.js';
@@ -6,14 +7,26 @@ import { maskError } from './errors.js';
 import { DEFAULT_LIMITS, type OperationLimits, operationLimitsRule, parseWithinLimits } from './limits.js';
 import type { ReferenceCache } from './reference-cache.js';
 import { schema } from './schema/index.js';
+import {
+  budgetRefusal,
+  DEFAULT_UPSTREAM_BUDGET,
+  estimateUpstreamRequests,
+  type UpstreamBudget,
+} from './upstream-cost.js';
 
 export interface YogaOptions {
   halo: HaloReader | ScopedHaloReader;
   reference: ReferenceCache;
   today?: () => string;
+  /** IANA zone of the tenant's calendar (HALO_TIMEZONE); default UTC. */
+  timeZone?: string;
   limits?: OperationLimits;
+  /** Most estimated Halo requests per call; an operation over it is refused before any request. */
+  upstreamBudget?: UpstreamBudget;
   /** Query pre-filled in GraphiQL. */
   defaultQuery?: string;
+  /** Warnings for revenue answers when Halo differs from what the figures assume. */
+  revenueWarnings?: (halo: HaloReader) => Promise<string[]>;
   /** Where unexpected (masked) errors are reported; they never reach the caller. */
   logger?: Pick<Logger, 'error'>;
 }
@@ -40,7 +53,12 @@ export function createHaloYoga(options: YogaOptions): HaloYoga {
     // CORS is decided by the HTTP layer (src/server/http.ts) for every endpoint alike.
     cors: false,
     logging: false,
-    plugins: [limitsPlugin(limits)],
+    plugins: [
+      // A browser sends a simple request cross-site without a preflight: refuse those outright.
+      useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
+      limitsPlugin(limits),
+      upstreamBudgetPlugin(options.upstreamBudget ?? DEFAULT_UPSTREAM_BUDGET),
+    ],
   });
 }
 
@@ -51,6 +69,24 @@ function limitsPlugin(limits: OperationLimits): Plugin<GraphQLContext> {
     },
     onValidate({ addValidationRule }) {
       addValidationRule(operationLimitsRule(limits));
+    },
+  };
+}
+
+/** The header a non-browser client may send instead of a JSON content type (e.g. on a GET). */
+export const CSRF_HEADER = 'x-graphql-yoga-csrf';
+
+function upstreamBudgetPlugin(budget: UpstreamBudget): Plugin<GraphQLContext> {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const estimate = estimateUpstreamRequests(
+        args.schema,
+        args.document,
+        (args.variableValues ?? {}) as Record<string, unknown>,
+        args.operationName,
+      );
+      const refusal = budgetRefusal(estimate, budget);
+      if (refusal) setResultAndStopExecution({ errors: [refusal] });
     },
   };
 }

@@ -17,6 +17,7 @@ import type { ToolOperation } from './operations.js';
 import { outputSchemaFor } from './output-schema.js';
 import { progressSender } from './progress-sender.js';
 import { type OperationResponse, runOperation } from './run-operation.js';
+import { cleanHaloData } from './text-hygiene.js';
 import { openToolCallScope } from './tool-call-scope.js';
 import {
   describeErrors,
@@ -104,12 +105,8 @@ export function registerOperationTool(
         const resolved = takesClient
           ? await resolveClientArgument(deps.yoga, args, takesClient.required, audit.scope)
           : args;
-        const response = await runOperation(
-          deps.yoga,
-          operation.source,
-          resolved,
-          operation.name,
-          audit.scope,
+        const response = cleanHaloData(
+          await runOperation(deps.yoga, operation.source, resolved, operation.name, audit.scope),
         );
         const stopped = call.stopped();
         if (stopped) {
@@ -123,7 +120,7 @@ export function registerOperationTool(
         audit.finish(call.stopped() ? 'stopped' : outcomeOf(error));
         const stopped = call.stopped();
         if (stopped) return errorResult(stopped.message);
-        return failure(error, operation.name, errorContext, deps.logger);
+        return cleanHaloData(failure(error, operation.name, errorContext, deps.logger));
       } finally {
         call.finish();
       }

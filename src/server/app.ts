@@ -1,6 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import type { OAuthOptions, OAuthRuntime } from '../auth/index.js';
 import type { AppConfig, HaloConfig } from '../config.js';
+import { createRevenueGuard } from '../doctor/revenue-guard.js';
 import { createReferenceCache } from '../graphql/reference-cache.js';
 import { createHaloYoga, type HaloYoga } from '../graphql/yoga.js';
 import type { CallScope } from '../halo/call-scope.js';
@@ -74,8 +75,12 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     halo,
     reference,
     logger,
+    timeZone: target.halo.timeZone,
+    ...(config.upstreamBudget ? { upstreamBudget: config.upstreamBudget } : {}),
     ...(target.today ? { today: target.today } : {}),
     ...(target.defaultQuery ? { defaultQuery: target.defaultQuery } : {}),
+    // The bundled demo simulator serves real Halo shapes; a real tenant is checked on first use.
+    ...(config.demo ? {} : { revenueWarnings: createRevenueGuard() }),
   });
   // Loaded only in OAuth mode: it opens the local token store (node:sqlite).
   const oauth =

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 import { type AppConfig, ConfigError, loadConfig } from '../config.js';
 import type { App } from './app.js';
+import { DEFAULT_DRAIN_MS } from './shutdown.js';
 import { VERSION } from './version.js';
 
 const USAGE = `Usage: halo-psa-mcp [--http | --stdio] [--demo]
+       halo-psa-mcp doctor [--json]   check the Halo settings and Halo's answers first
 
 Read-only MCP server (and GraphQL API) for Halo PSA.
   (default)   MCP over stdio, for desktop clients (also HALO_MCP_TRANSPORT=stdio)
@@ -50,7 +52,7 @@ async function start(config: AppConfig): Promise<{ app: App; close(): Promise<vo
   try {
     if (config.transport !== 'http') {
       const { serveStdio } = await import('./stdio.js');
-      const session = await serveStdio(app);
+      const session = await serveStdio(app, { drainMs: config.server.drainMs });
       return { app, close: session.close };
     }
     const { createHttpServer, listen } = await import('./http.js');
@@ -66,7 +68,13 @@ async function start(config: AppConfig): Promise<{ app: App; close(): Promise<vo
         demoBanner({ url: running.url, tokenRequired: Boolean(config.server.accessToken) }),
       );
     }
-    return { app, close: running.close };
+    const drainMs = config.server.drainMs ?? DEFAULT_DRAIN_MS;
+    const close = async () => {
+      app.logger.info('draining: refusing new calls, finishing those in flight', { drainMs });
+      const { unfinished } = await running.drain(drainMs);
+      if (unfinished > 0) app.logger.warn('drain time over: calls cut off', { unfinished });
+    };
+    return { app, close };
   } catch (error) {
     await app.close();
     throw error;
@@ -74,6 +82,14 @@ async function start(config: AppConfig): Promise<{ app: App; close(): Promise<vo
 }
 
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  if (argv[0] === 'doctor') {
+    const { doctorCommand } = await import('../doctor/cli.js');
+    const io = {
+      stdout: (t: string) => process.stdout.write(t),
+      stderr: (t: string) => process.stderr.write(t),
+    };
+    return doctorCommand(argv.slice(1), env, io, VERSION);
+  }
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stderr.write(`${USAGE}\n`);
     return 0;
@@ -96,10 +112,15 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     process.stderr.write(`${startFailure(error)}\n`);
     return 1;
   }
-  const stop = async () => {
-    await running.close();
-    await running.app.close();
-    process.exit(0);
+  // A signal and the end of stdin may both arrive: the first starts the one shutdown.
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await running.close();
+      await running.app.close();
+      process.exit(0);
+    })();
+    return stopping;
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -108,4 +129,4 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
 }
 
 const exitCode = await main(process.argv.slice(2), process.env);
-if (exitCode !== 0) process.exit(exitCode);
+if (exitCode !== 0 || process.argv[2] === 'doctor') process.exit(exitCode);

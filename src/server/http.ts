@@ -3,10 +3,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { ServerConfig } from '../config.js';
 import type { App } from './app.js';
+import { crossSiteRefusal } from './csrf.js';
+import {
+  boundedServerOptions,
+  DEFAULT_MAX_CONNECTIONS,
+  MAX_BODY_BYTES,
+  refuseOversizedBody,
+} from './limits.js';
 import { createMcpEndpoint, type McpEndpoint } from './mcp-endpoint.js';
+import { lifecycleOf } from './shutdown.js';
 
-/** Largest MCP request body accepted; tool calls are a few hundred bytes. */
-const MAX_BODY_BYTES = 1_000_000;
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]', '']);
 
@@ -34,13 +40,30 @@ export function createHttpServer(app: HttpApp, config: ServerConfig): Server {
   }
   const guard = requestGuard(config, app.oauth ? [new URL(app.oauth.server.issuer).origin] : []);
   const mcp = createMcpEndpoint(app, MAX_BODY_BYTES);
-  return createServer((req, res) => {
+  const server = createServer(boundedServerOptions(), (req, res) => {
+    const life = lifecycleOf(server);
+    if (life.draining) {
+      refuseWhileDraining(req, res, app.version);
+      return;
+    }
+    life.track(res);
     handle(app, guard, mcp, req, res).catch((error) => {
       app.logger.error('http request failed', { error, path: pathOf(req) });
       if (!res.headersSent) sendJson(res, 500, { error: 'Internal server error.' });
       else res.end();
     });
   });
+  server.maxConnections = config.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  return server;
+}
+
+const DRAINING = 'The server is shutting down; try again shortly.';
+
+/** While draining the listener stays up: `/health` says so and every call is turned away. */
+function refuseWhileDraining(req: IncomingMessage, res: ServerResponse, version: string): void {
+  const headers = { connection: 'close', 'retry-after': '5' };
+  const body = pathOf(req) === '/health' ? { status: 'draining', version } : { error: DRAINING };
+  sendJson(res, 503, body, headers);
 }
 
 export interface RunningHttpServer {
@@ -49,6 +72,8 @@ export interface RunningHttpServer {
   url: string;
   port: number;
   close(): Promise<void>;
+  /** Graceful close: refuses new calls, lets those in flight finish (at most `ms`), then closes. */
+  drain(ms: number): Promise<{ unfinished: number }>;
 }
 
 export function listen(server: Server, host: string, port: number): Promise<RunningHttpServer> {
@@ -67,6 +92,7 @@ export function listen(server: Server, host: string, port: number): Promise<Runn
             server.closeAllConnections();
             server.close(() => done());
           }),
+        drain: (ms) => lifecycleOf(server).drain(ms),
       });
     });
   });
@@ -85,7 +111,11 @@ async function handle(
     return sendJson(res, 200, { status: 'ok', version: app.version });
   }
   const oauthRoute = app.oauth?.server.handles(path) ? app.oauth : undefined;
-  const refusal = guard(req, res, oauthRoute ? 'public' : 'protected');
+  // OAuth endpoints are called cross-site by design (a connector's browser window, a client's
+  // backend) and carry no ambient credentials: only the Host check applies to them.
+  const refusal =
+    guard(req, res, oauthRoute ? 'public' : 'protected') ??
+    (req.method === 'OPTIONS' || oauthRoute ? undefined : guard.crossSite(req, path));
   if (refusal) return sendJson(res, refusal.status, { error: refusal.message }, refusal.headers);
   if (oauthRoute) return oauthRoute.server.handle(req, res, new URL(req.url ?? '/', 'http://localhost'));
   if (req.method === 'OPTIONS') {
@@ -100,6 +130,7 @@ async function handle(
   if (app.oauth && scope === undefined) return;
   if (path === '/graphql') {
     const tooLarge = graphqlBodyRefusal(req);
+    if (tooLarge?.status === 413) return refuseOversizedBody(req, res, { error: tooLarge.message });
     if (tooLarge) return sendJson(res, tooLarge.status, { error: tooLarge.message });
     await app.yoga.handle(req, res, scope ? { scope } : {});
     return;
@@ -126,11 +157,13 @@ interface Refusal {
 }
 
 /** `public`: OAuth endpoints, called cross-origin by design and without our bearer token. */
-type RequestGuard = (
+type RequestGuard = ((
   req: IncomingMessage,
   res: ServerResponse,
   kind?: 'public' | 'protected',
-) => Refusal | undefined;
+) => Refusal | undefined) & {
+  crossSite(req: IncomingMessage, path: string): Refusal | undefined;
+};
 
 /**
  * Host (DNS rebinding), Origin and bearer-token checks, and CORS headers for configured origins.
@@ -144,8 +177,13 @@ function requestGuard(config: ServerConfig, ownOrigins: string[] = []): RequestG
     : new Set([...LOOPBACK_NAMES, bound.includes(':') && !bound.startsWith('[') ? `[${bound}]` : bound]);
   const allowedOrigins = new Set([...config.allowedOrigins, ...ownOrigins]);
   const expected = config.accessToken ? digest(config.accessToken) : undefined;
+  const crossSitePolicy = { allowedOrigins, allowGetQueries: config.allowGetQueries ?? false };
 
-  return (req, res, kind = 'protected') => {
+  const guard = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    kind: 'public' | 'protected' = 'protected',
+  ): Refusal | undefined => {
     const host = req.headers.host?.toLowerCase();
     if (!host) return { status: 400, message: 'Missing Host header.' };
     if (hostnames && !hostnames.has(hostnameOf(host))) {
@@ -170,6 +208,9 @@ function requestGuard(config: ServerConfig, ownOrigins: string[] = []): RequestG
     }
     return undefined;
   };
+  return Object.assign(guard, {
+    crossSite: (req: IncomingMessage, path: string) => crossSiteRefusal(req, path, crossSitePolicy),
+  });
 }
 
 function setCorsHeaders(res: ServerResponse, origin: string): void {
@@ -178,7 +219,7 @@ function setCorsHeaders(res: ServerResponse, origin: string): void {
   res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
   res.setHeader(
     'access-control-allow-headers',
-    'authorization, content-type, accept, mcp-protocol-version, mcp-session-id, last-event-id',
+    'authorization, content-type, accept, mcp-protocol-version, mcp-session-id, last-event-id, x-graphql-yoga-csrf',
   );
   res.setHeader('access-control-expose-headers', 'mcp-session-id, mcp-protocol-version, www-authenticate');
   res.setHeader('access-control-max-age', '600');

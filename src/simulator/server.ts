@@ -14,6 +14,7 @@ import { RateLimiter } from './rate-limiter.js';
 import { queryForLog, RequestLog } from './request-log.js';
 import { TokenStore } from './token-store.js';
 import type { LatencySpec, LogEntry, RateLimitSpec, RunningSimulator, SimulatorOptions } from './types.js';
+import { SIMULATOR_VARIANTS, type SimulatorVariant } from './variants/index.js';
 import { permissionRefusal, VisibilityViews } from './visibility.js';
 import { toWireJson } from './wire.js';
 
@@ -96,6 +97,7 @@ class Simulator {
   readonly agentLogin: AgentLogin;
   readonly now: () => number;
   readonly quirks: boolean;
+  readonly variant: SimulatorVariant | undefined;
   latency: LatencySpec;
   authUrl = '';
   private readonly stopping = new AbortController();
@@ -123,6 +125,7 @@ class Simulator {
     this.now = options.now ?? Date.now;
     this.quirks = options.quirks ?? true;
     this.latency = options.latencyMs ?? 0;
+    this.variant = options.variant === undefined ? undefined : SIMULATOR_VARIANTS[options.variant];
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -211,21 +214,28 @@ class Simulator {
       .split('/')
       .filter((segment) => segment !== '')
       .slice(1);
-    const segment = segments[0]?.toLowerCase() ?? '';
-    const refusal = permissionRefusal(account, segment);
+    const resource = segments[0]?.toLowerCase() ?? '';
+    const refusal = permissionRefusal(account, resource);
     if (refusal) return { status: refusal.status, body: refusal.body, contentType: JSON_TYPE, headers: {} };
-    const endpoint = ENDPOINTS.get(segment);
+    const endpoint = ENDPOINTS.get(resource);
     if (endpoint === undefined || segments.length > 2) return empty(404);
+    const variant = this.variant;
+    // What this agent may see (all of it for an API application's token).
     const index = this.views.indexFor(account);
     try {
-      const q = new Query(url.searchParams);
+      const q = new Query(variant?.query?.(resource, url.searchParams) ?? url.searchParams);
       // `Agent/me`: the agent the token belongs to (an API application logs in as its own agent).
-      const id =
-        segment === 'agent' && segments[1]?.toLowerCase() === 'me'
-          ? String(issued.agentId ?? index.agents.rows.find((a) => a.id > 1)?.id ?? 1)
-          : segments[1];
-      const body =
-        id === undefined ? endpoint.list(q, index) : endpoint.detail(decodePathSegment(id), q, index);
+      const me = resource === 'agent' && segments[1]?.toLowerCase() === 'me';
+      const rawId = me
+        ? String(issued.agentId ?? index.agents.rows.find((a) => a.id > 1)?.id ?? 1)
+        : segments[1] === undefined
+          ? undefined
+          : decodePathSegment(segments[1]);
+      const id = rawId === undefined ? undefined : (variant?.detailId?.(resource, rawId, index) ?? rawId);
+      const answer = id === undefined ? endpoint.list(q, index) : endpoint.detail(id, q, index);
+      const body = variant?.body
+        ? variant.body(resource, id === undefined ? 'list' : 'detail', answer)
+        : answer;
       const text = toWireJson(body, { quirks: this.quirks, decimalFields: endpoint.decimalFields });
       return { status: 200, body: text, contentType: JSON_TYPE, headers: {} };
     } catch (error) {

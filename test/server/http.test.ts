@@ -46,6 +46,8 @@ afterAll(async () => {
 const sim = (): RunningSimulator => halo.sim;
 
 /** A raw request, so the Host header can be set (fetch forbids it). */
+const STATUSES = JSON.stringify({ query: '{ statuses { id } }' });
+
 function raw(
   url: string,
   options: { method?: string; headers?: Record<string, string>; body?: string } = {},
@@ -189,8 +191,10 @@ describe('HTTP security', () => {
     const response = await raw(`${open.url}/graphql`, { headers: { host: 'evil.example' } });
     expect(response.status).toBe(403);
     expect(JSON.parse(response.body).error).toBe('Host evil.example is not served here.');
-    const local = await raw(`${open.url}/graphql?query={statuses{id}}`, {
-      headers: { host: `localhost:${open.port}` },
+    const local = await raw(`${open.url}/graphql`, {
+      method: 'POST',
+      headers: { host: `localhost:${open.port}`, 'content-type': 'application/json' },
+      body: STATUSES,
     });
     expect(local.status).toBe(200);
   });
@@ -208,8 +212,10 @@ describe('HTTP security', () => {
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers['access-control-allow-origin']).toBe(ALLOWED_ORIGIN);
-    const sameOrigin = await raw(`${open.url}/graphql?query={statuses{id}}`, {
-      headers: { origin: open.url },
+    const sameOrigin = await raw(`${open.url}/graphql`, {
+      method: 'POST',
+      headers: { origin: open.url, 'content-type': 'application/json' },
+      body: STATUSES,
     });
     expect(sameOrigin.status).toBe(200);
     expect(sameOrigin.headers['access-control-allow-origin']).toBeUndefined();
