@@ -67,7 +67,11 @@ async function connectAs(provider: MemoryOAuthProvider, who: AgentAccount): Prom
 describe('OAuth for MCP clients, relayed to Halo agent login', () => {
   it('answers an unauthenticated /mcp and /graphql with 401 pointing at the resource metadata', async () => {
     for (const path of ['/mcp', '/graphql']) {
-      const response = await fetch(`${server.url}${path}`, { method: 'POST', body: '{}' });
+      const response = await fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toBe(
         `Bearer resource_metadata="${server.url}/.well-known/oauth-protected-resource/mcp", scope="halo"`,
