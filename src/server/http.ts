@@ -8,6 +8,7 @@ import {
   boundedServerOptions,
   DEFAULT_MAX_CONNECTIONS,
   MAX_BODY_BYTES,
+  readBoundedBody,
   refuseOversizedBody,
 } from './limits.js';
 import { createMcpEndpoint, type McpEndpoint } from './mcp-endpoint.js';
@@ -135,7 +136,23 @@ async function handle(
     await app.yoga.handle(req, res, scope ? { scope } : {});
     return;
   }
-  return mcp(req, res, scope);
+  if (req.method !== 'POST') return mcp(req, res, scope);
+  // The body is read here under the edge's cap (cut off while it streams), then handed to the SDK.
+  const body = await readBoundedBody(req, MAX_BODY_BYTES);
+  if (body === undefined) {
+    return refuseOversizedBody(req, res, jsonRpcError(-32600, 'Request body too large.'));
+  }
+  let message: unknown;
+  try {
+    message = JSON.parse(body);
+  } catch {
+    return sendJson(res, 400, jsonRpcError(-32700, 'Parse error: the body is not JSON.'));
+  }
+  return mcp(req, res, scope, message);
+}
+
+function jsonRpcError(code: number, message: string) {
+  return { jsonrpc: '2.0', error: { code, message }, id: null };
 }
 
 /**

@@ -4,7 +4,13 @@ import { createMcpHandler } from '@modelcontextprotocol/server';
 import type { CallScope } from '../halo/call-scope.js';
 import type { App } from './app.js';
 
-export type McpEndpoint = (req: IncomingMessage, res: ServerResponse, scope?: CallScope) => Promise<void>;
+export type McpEndpoint = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  scope?: CallScope,
+  /** The JSON body when the caller already read it. */
+  parsedBody?: unknown,
+) => Promise<void>;
 
 /** Where the caller's scope rides on the SDK's pass-through `authInfo` (OAuth mode). */
 const SCOPE_KEY = 'haloCallScope';
@@ -28,7 +34,7 @@ export function createMcpEndpoint(
     { maxRequestBodySize: maxBodyBytes, onerror },
   );
   const node = toNodeHandler(handler, { maxRequestBodySize: maxBodyBytes, onerror });
-  return (req, res, scope) => {
+  return (req, res, scope, parsedBody) => {
     if (scope) {
       // The token was checked by the caller (src/auth); the SDK only passes this through.
       (req as IncomingMessage & { auth?: unknown }).auth = {
@@ -38,6 +44,6 @@ export function createMcpEndpoint(
         extra: { [SCOPE_KEY]: scope },
       };
     }
-    return node(req, res);
+    return parsedBody === undefined ? node(req, res) : node(req, res, parsedBody);
   };
 }
