@@ -29,11 +29,29 @@ export interface HaloConfig {
   /** Bound on rows collected when walking all pages of a list. */
   maxListRecords: number;
   referenceTtlMs: number;
+  /** Client ID of the Halo "Authorisation Code (Native Application)" app agents sign in through (OAuth mode). */
+  agentLoginClientId?: string;
   /**
    * HALO_TIMEZONE: the IANA zone whose calendar day invoice dates, periods and "today" fall on
    * (Halo sends UTC instants; a local midnight can read as the previous day). Absent = UTC.
    */
   timeZone?: string;
+}
+
+/** `HALO_MCP_AUTH=oauth`: this server is an OAuth authorization server for MCP clients and relays to Halo's login. */
+export interface OAuthConfig {
+  /** The server's public base URL (issuer); the protected resource is `${publicUrl}/mcp`. */
+  publicUrl: string;
+  /** AES-256-GCM key sealing Halo tokens at rest (32 bytes, base64 or hex). */
+  tokenKey: string;
+  /** Older keys, still accepted for reading while tokens are re-sealed under the current one. */
+  previousTokenKeys: string[];
+  /** Hosts a registered client's redirect URIs may point to (Dynamic Client Registration and CIMD). */
+  redirectHosts: string[];
+  /** The local store (SQLite file) for clients, grants and tokens. */
+  storePath: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
 }
 
 export interface ServerConfig {
@@ -42,6 +60,8 @@ export interface ServerConfig {
   /** Bearer token for the HTTP transport; required when `host` is not loopback. */
   accessToken?: string;
   allowedOrigins: string[];
+  /** Set in OAuth mode (HALO_MCP_AUTH=oauth). */
+  oauth?: OAuthConfig;
   /** `GET /graphql?query=...` is served only when set (HALO_MCP_GRAPHQL_GET); POST always is. */
   allowGetQueries?: boolean;
   /** How long SIGTERM/SIGINT waits for in-flight calls before closing (HALO_MCP_DRAIN_MS). */
@@ -170,14 +190,16 @@ const logLevel = z
   )
   .default('info');
 
+/** A comma-separated list, blanks dropped. */
+const splitList = (v: string): string[] =>
+  v
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+
 const originList = z
   .string()
-  .transform((v) =>
-    v
-      .split(',')
-      .map((o) => o.trim())
-      .filter((o) => o !== ''),
-  )
+  .transform(splitList)
   .pipe(
     z.array(
       z.string().refine(isHttpUrl, {
@@ -206,13 +228,18 @@ const timeZone = z
   })
   .default('UTC');
 
-function haloSchema(demo: boolean) {
+function haloSchema(demo: boolean, oauth = false) {
   const needed = <T extends z.ZodType>(schema: T) => (demo ? schema.optional() : schema);
+  // With agent log-in every read uses the agent's own token: no API application secret is needed.
+  const neededWithoutOAuth = <T extends z.ZodType>(schema: T) => (oauth ? schema.optional() : needed(schema));
   return z.object({
     HALO_INSTANCE_URL: needed(httpUrl('HALO_INSTANCE_URL')),
     HALO_AUTH_URL: httpUrl('HALO_AUTH_URL').optional(),
-    HALO_CLIENT_ID: needed(requiredText('HALO_CLIENT_ID')),
-    HALO_CLIENT_SECRET: needed(requiredText('HALO_CLIENT_SECRET')),
+    HALO_CLIENT_ID: neededWithoutOAuth(requiredText('HALO_CLIENT_ID')),
+    HALO_CLIENT_SECRET: neededWithoutOAuth(requiredText('HALO_CLIENT_SECRET')),
+    HALO_AGENT_LOGIN_CLIENT_ID: oauth
+      ? needed(requiredText('HALO_AGENT_LOGIN_CLIENT_ID'))
+      : z.string().optional(),
     HALO_TENANT: z.string().optional(),
     HALO_SCOPE: z.string().default('all'),
     HALO_TIMEOUT_MS: wholeNumber('HALO_TIMEOUT_MS', 30_000, 1),
@@ -231,40 +258,107 @@ function haloSchema(demo: boolean) {
 const LOOPBACK_HOSTS = new Set(['localhost', '::1', '[::1]']);
 const isLoopback = (host: string): boolean => LOOPBACK_HOSTS.has(host.toLowerCase()) || /^127\./.test(host);
 
-const serverSchema = z
-  .object({
-    HALO_MCP_HOST: z.string().default('127.0.0.1'),
-    HALO_MCP_PORT: wholeNumber('HALO_MCP_PORT', 8787, 0, 65_535),
-    HALO_MCP_TOKEN: z.string().optional(),
-    HALO_MCP_ALLOWED_ORIGINS: originList,
-    HALO_MCP_GRAPHQL_GET: flag('HALO_MCP_GRAPHQL_GET'),
-    HALO_MCP_DRAIN_MS: wholeNumber('HALO_MCP_DRAIN_MS', 20_000, 0, 600_000),
-    HALO_MCP_MAX_CONNECTIONS: wholeNumber('HALO_MCP_MAX_CONNECTIONS', 256, 1, 65_535),
-  })
-  .superRefine((env, ctx) => {
-    if (!env.HALO_MCP_TOKEN && !isLoopback(env.HALO_MCP_HOST)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['HALO_MCP_TOKEN'],
-        message: `HALO_MCP_TOKEN is required when HALO_MCP_HOST is not a loopback address (got ${shown(env.HALO_MCP_HOST)})`,
-      });
-    }
-  });
+const serverFields = {
+  HALO_MCP_HOST: z.string().default('127.0.0.1'),
+  HALO_MCP_PORT: wholeNumber('HALO_MCP_PORT', 8787, 0, 65_535),
+  HALO_MCP_TOKEN: z.string().optional(),
+  HALO_MCP_ALLOWED_ORIGINS: originList,
+  HALO_MCP_GRAPHQL_GET: flag('HALO_MCP_GRAPHQL_GET'),
+  HALO_MCP_DRAIN_MS: wholeNumber('HALO_MCP_DRAIN_MS', 20_000, 0, 600_000),
+  HALO_MCP_MAX_CONNECTIONS: wholeNumber('HALO_MCP_MAX_CONNECTIONS', 256, 1, 65_535),
+};
 
-const transport = z
+const serverSchema = z.object(serverFields).superRefine((env, ctx) => {
+  if (!env.HALO_MCP_TOKEN && !isLoopback(env.HALO_MCP_HOST)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['HALO_MCP_TOKEN'],
+      message: `HALO_MCP_TOKEN is required when HALO_MCP_HOST is not a loopback address (got ${shown(env.HALO_MCP_HOST)})`,
+    });
+  }
+});
+
+const DEFAULT_REDIRECT_HOSTS = 'claude.ai,claude.com,chatgpt.com,localhost,127.0.0.1';
+
+const hostList = z
   .string()
-  .transform((v) => v.toLowerCase())
-  .pipe(
-    z.enum(['stdio', 'http'], {
-      error: (issue) => `HALO_MCP_TRANSPORT must be stdio or http, got ${shown(issue.input)}`,
-    }),
-  )
-  .default('stdio');
+  .transform((v) => splitList(v.toLowerCase()))
+  .default(DEFAULT_REDIRECT_HOSTS.split(','));
+
+const tokenKey = requiredText('HALO_MCP_TOKEN_KEY (32 random bytes, base64 or hex) in OAuth mode').refine(
+  isTokenKey,
+  { error: 'HALO_MCP_TOKEN_KEY must be 32 bytes written as 64 hex digits or 44 base64 characters' },
+);
+
+const oauthSchema = z.object({
+  HALO_MCP_PUBLIC_URL: httpUrl('HALO_MCP_PUBLIC_URL').optional(),
+  HALO_MCP_TOKEN_KEY: tokenKey,
+  HALO_MCP_TOKEN_KEY_PREVIOUS: z
+    .string()
+    .transform(splitList)
+    .pipe(
+      z.array(
+        z.string().refine(isTokenKey, { error: 'HALO_MCP_TOKEN_KEY_PREVIOUS entries must be 32-byte keys' }),
+      ),
+    )
+    .default([]),
+  HALO_MCP_OAUTH_REDIRECT_HOSTS: hostList,
+  HALO_MCP_AUTH_DB: z.string().default('halo-psa-mcp-auth.sqlite'),
+  HALO_MCP_ACCESS_TOKEN_TTL: wholeNumber('HALO_MCP_ACCESS_TOKEN_TTL', 3600, 60, 86_400),
+  HALO_MCP_REFRESH_TOKEN_TTL: wholeNumber('HALO_MCP_REFRESH_TOKEN_TTL', 30 * 86_400, 300),
+});
+
+/** A 32-byte key as 64 hex digits or base64 (either alphabet). */
+export function decodeTokenKey(text: string): Buffer | undefined {
+  if (/^[0-9a-f]{64}$/i.test(text)) return Buffer.from(text, 'hex');
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(text)) {
+    const key = Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+    return key.length === 32 ? key : undefined;
+  }
+  return undefined;
+}
+
+function isTokenKey(text: string): boolean {
+  return decodeTokenKey(text) !== undefined;
+}
+
+/** One of a few lower-case words. */
+const choice = <T extends string>(name: string, values: readonly [T, ...T[]], fallback: T) =>
+  z
+    .string()
+    .transform((v) => v.toLowerCase())
+    .pipe(
+      z.enum(values, {
+        error: (issue) => `${name} must be ${values.join(' or ')}, got ${shown(issue.input)}`,
+      }),
+    )
+    .default(fallback);
+
+const authMode = choice('HALO_MCP_AUTH', ['token', 'oauth'], 'token');
+
+/** In OAuth mode signing in protects a non-loopback bind, so HALO_MCP_TOKEN is not asked for. */
+const oauthServerSchema = z.object(serverFields);
+
+function toOAuthConfig(env: z.output<typeof oauthSchema>, host: string, port: number): OAuthConfig {
+  const shownHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return {
+    publicUrl: trimSlashes(env.HALO_MCP_PUBLIC_URL ?? `http://${shownHost}:${port}`),
+    tokenKey: env.HALO_MCP_TOKEN_KEY,
+    previousTokenKeys: env.HALO_MCP_TOKEN_KEY_PREVIOUS,
+    redirectHosts: env.HALO_MCP_OAUTH_REDIRECT_HOSTS,
+    storePath: env.HALO_MCP_AUTH_DB,
+    accessTokenTtlSeconds: env.HALO_MCP_ACCESS_TOKEN_TTL,
+    refreshTokenTtlSeconds: env.HALO_MCP_REFRESH_TOKEN_TTL,
+  };
+}
+
+const transport = choice('HALO_MCP_TRANSPORT', ['stdio', 'http'], 'stdio');
 
 const appSchema = z.object({
   HALO_DEMO: flag('HALO_DEMO'),
   HALO_LOG_LEVEL: logLevel,
   HALO_MCP_TRANSPORT: transport,
+  HALO_MCP_AUTH: authMode,
   HALO_MAX_REQUESTS_PER_CALL: wholeNumber('HALO_MAX_REQUESTS_PER_CALL', 60, 1),
   HALO_MAX_REQUESTS_PORTFOLIO: wholeNumber('HALO_MAX_REQUESTS_PORTFOLIO', 400, 1),
 });
@@ -322,6 +416,7 @@ function toHaloConfig(env: z.output<ReturnType<typeof haloSchema>>): HaloConfig 
     maxResponseBytes: env.HALO_MAX_RESPONSE_BYTES,
     maxListRecords: env.HALO_MAX_LIST_RECORDS,
     referenceTtlMs: env.HALO_REFERENCE_TTL_MS,
+    ...(env.HALO_AGENT_LOGIN_CLIENT_ID ? { agentLoginClientId: env.HALO_AGENT_LOGIN_CLIENT_ID } : {}),
     timeZone: env.HALO_TIMEZONE,
   };
 }
@@ -347,9 +442,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // Read on its own so that another bad setting does not turn a demo run into "credentials missing".
   const demoFlag = appSchema.shape.HALO_DEMO.safeParse(clean.HALO_DEMO);
   const demo = demoFlag.success && demoFlag.data;
-  const halo = collect(haloSchema(demo).safeParse(clean), problems);
-  const server = collect(serverSchema.safeParse(clean), problems);
-  if (!app || !halo || !server) fail(problems, clean, demo);
+  const oauthMode = app?.HALO_MCP_AUTH === 'oauth';
+  const halo = collect(haloSchema(demo, oauthMode).safeParse(clean), problems);
+  const server = collect((oauthMode ? oauthServerSchema : serverSchema).safeParse(clean), problems);
+  const oauth = oauthMode ? collect(oauthSchema.safeParse(clean), problems) : undefined;
+  if (oauthMode && clean.HALO_MCP_TOKEN) {
+    problems.push('HALO_MCP_TOKEN and HALO_MCP_AUTH=oauth exclude each other: choose one way to sign in');
+  }
+  if (oauthMode && server && oauth && !oauth.HALO_MCP_PUBLIC_URL && !isLoopback(server.HALO_MCP_HOST)) {
+    problems.push(
+      'HALO_MCP_PUBLIC_URL (the https address clients reach) is required in OAuth mode off loopback',
+    );
+  }
+  if (oauthMode && server?.HALO_MCP_PORT === 0 && oauth && !oauth.HALO_MCP_PUBLIC_URL) {
+    problems.push(
+      'HALO_MCP_PORT=0 (any free port) needs HALO_MCP_PUBLIC_URL in OAuth mode: tokens name the address',
+    );
+  }
+  if (!app || !halo || !server || (oauthMode && !oauth) || problems.length > 0) fail(problems, clean, demo);
   return {
     halo: toHaloConfig(halo),
     server: {
@@ -357,6 +467,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       port: server.HALO_MCP_PORT,
       ...(server.HALO_MCP_TOKEN ? { accessToken: server.HALO_MCP_TOKEN } : {}),
       allowedOrigins: server.HALO_MCP_ALLOWED_ORIGINS,
+      ...(oauth ? { oauth: toOAuthConfig(oauth, server.HALO_MCP_HOST, server.HALO_MCP_PORT) } : {}),
       allowGetQueries: server.HALO_MCP_GRAPHQL_GET,
       drainMs: server.HALO_MCP_DRAIN_MS,
       maxConnections: server.HALO_MCP_MAX_CONNECTIONS,

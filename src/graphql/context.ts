@@ -36,11 +36,16 @@ export function createContextFactory(deps: ContextDependencies): (scope?: CallSc
   const guard = deps.revenueWarnings;
   return (scope = {}) => {
     const halo = 'forCall' in deps.halo ? deps.halo.forCall(scope) : deps.halo;
+    // Reference lists outlive the call that read them (and are awaited by others): one caller's
+    // cancellation must not abort them, so they are read without the call's signal.
+    const { signal: _notShared, onUpstream: _notCounted, ...shareable } = scope;
+    const referenceReader = 'forCall' in deps.halo ? deps.halo.forCall(shareable) : deps.halo;
+    const reference = deps.reference.forCall(scope, referenceReader);
     return {
       halo,
       scope,
-      reference: deps.reference,
-      loaders: createLoaders(halo, deps.reference),
+      reference,
+      loaders: createLoaders(halo, reference),
       today: today(),
       timeZone,
       ...(guard ? { assumptionWarnings: () => guard(halo) } : {}),

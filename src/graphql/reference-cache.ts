@@ -1,3 +1,4 @@
+import type { CallScope } from '../halo/call-scope.js';
 import type { HaloReader, ResourceName, ResourceRecord } from '../halo/resources.js';
 
 /** Small, slowly changing collections read whole and shared across requests for a short TTL. */
@@ -13,6 +14,14 @@ const QUERIES: Record<ReferenceKind, Record<string, string | boolean>> = {
   clients: { includeactive: true, includeinactive: true },
 };
 
+/**
+ * Lists whose answer is the same whoever asks: ticket statuses, ticket types and priorities are
+ * tenant configuration that Halo does not filter per agent. Shared across identities. The others
+ * depend on who reads: the client directory follows an agent's customer restrictions, and agents
+ * and teams can be limited by an agent's team visibility, so each identity has its own copy.
+ */
+export const SHARED_KINDS: ReadonlySet<ReferenceKind> = new Set(['statuses', 'ticketTypes', 'priorities']);
+
 interface Entry {
   expires: number;
   value: Promise<unknown[]>;
@@ -23,6 +32,11 @@ export interface ReferenceCache {
   /** True when `kind` is held and fresh, i.e. reading it costs no request. */
   isWarm(kind: ReferenceKind): boolean;
   clear(): void;
+  /**
+   * The cache as one call sees it: reads go through that call's reader (its agent's token), and
+   * identity-dependent lists are held per `scope.identity`, never served to another identity.
+   */
+  forCall(scope: CallScope | undefined, reader: HaloReader): ReferenceCache;
 }
 
 export function createReferenceCache(
@@ -30,26 +44,33 @@ export function createReferenceCache(
   ttlMs: number,
   now: () => number = Date.now,
 ): ReferenceCache {
-  const entries = new Map<ReferenceKind, Entry>();
-  return {
+  const entries = new Map<string, Entry>();
+  const keyOf = (identity: string, kind: ReferenceKind) =>
+    SHARED_KINDS.has(kind) ? `*|${kind}` : `${identity}|${kind}`;
+
+  const view = (identity: string, reader: HaloReader): ReferenceCache => ({
     get<K extends ReferenceKind>(kind: K) {
-      const hit = entries.get(kind);
+      const key = keyOf(identity, kind);
+      const hit = entries.get(key);
       if (hit && hit.expires > now()) return hit.value as Promise<Array<ResourceRecord[K]>>;
-      const value = halo.list(kind as ResourceName, QUERIES[kind]).then((result) => result.records);
+      const value = reader.list(kind as ResourceName, QUERIES[kind]).then((result) => result.records);
       const entry: Entry = { expires: now() + ttlMs, value };
-      entries.set(kind, entry);
+      entries.set(key, entry);
       // A failed read must not be cached: the next caller tries again.
       value.catch(() => {
-        if (entries.get(kind) === entry) entries.delete(kind);
+        if (entries.get(key) === entry) entries.delete(key);
       });
       return value as Promise<Array<ResourceRecord[K]>>;
     },
     isWarm(kind) {
-      const hit = entries.get(kind);
+      const hit = entries.get(keyOf(identity, kind));
       return hit !== undefined && hit.expires > now();
     },
     clear() {
       entries.clear();
     },
-  };
+    forCall: (scope, scopedReader) => view(scope?.identity ?? '', scopedReader),
+  });
+
+  return view('', halo);
 }

@@ -12,6 +12,17 @@ export interface CallScope {
   deadline?: number;
   /** Reports each upstream event of the call, for progress notifications and accounting. */
   onUpstream?: (event: UpstreamEvent) => void;
+  /** The signed-in agent's Halo token (OAuth mode): the call reads Halo as that agent, not as the API application. */
+  haloToken?: HaloTokenSource;
+  /** The signed-in Halo agent, for the audit line and for messages that name the agent. */
+  agent?: { id: number; name: string };
+}
+
+/** Where a call's Halo bearer token comes from; the API application's token provider has the same shape. */
+export interface HaloTokenSource {
+  token(): Promise<string>;
+  /** Halo refused this token (401): the next `token()` gets a fresh one. */
+  invalidate(token: string): void;
 }
 
 export type UpstreamEvent =

@@ -175,19 +175,22 @@ export function createHaloClient(config: HaloConfig, options: HaloClientOptions 
     const endpoint = getEndpoint(path, query);
     throwIfCancelled(scope);
     let refreshed = false;
+    // A signed-in agent's call reads with that agent's token, so Halo applies the agent's permissions.
+    const source = scope?.haloToken ?? tokens;
     const body = await withRetry(
       async () => {
         throwIfCancelled(scope);
-        const token = await tokens.token(budget);
+        const token = await (scope?.haloToken ? scope.haloToken.token() : tokens.token(budget));
         try {
           return await send(path, query, token, call, endpoint);
         } catch (error) {
           // A 401 may be a token Halo revoked early: refresh once. A second 401 is a permission problem.
           if (!isHaloApiError(error) || error.status !== 401 || refreshed) throw error;
           refreshed = true;
-          tokens.invalidate(token);
+          source.invalidate(token);
           logger.info('halo refused the token; fetching a new one', { endpoint });
-          return await send(path, query, await tokens.token(budget), call, endpoint);
+          const fresh = await (scope?.haloToken ? scope.haloToken.token() : tokens.token(budget));
+          return await send(path, query, fresh, call, endpoint);
         }
       },
       {

@@ -7,7 +7,9 @@ import type {
 } from '@modelcontextprotocol/server';
 import type { GraphQLSchema } from 'graphql';
 import { toolViewMeta } from '../apps/resources.js';
+import { type AuditOutcome, auditCall } from '../auth/audit.js';
 import type { HaloYoga } from '../graphql/yoga.js';
+import type { CallScope } from '../halo/call-scope.js';
 import type { Logger } from '../log.js';
 import { resolveClientArgument } from './client-argument.js';
 import { compactJsonSchema } from './compact-json-schema.js';
@@ -45,6 +47,8 @@ export interface ToolDependencies {
   /** Every registered tool's name, for hints such as "use list_tickets to find ids". */
   toolNames: ReadonlySet<string>;
   logger: Logger;
+  /** The caller's scope (a signed-in agent's token and identity in OAuth mode); empty otherwise. */
+  scope?: CallScope;
   /** How long one call may take before it is stopped with what to narrow. */
   callTimeLimitMs: number;
 }
@@ -83,6 +87,7 @@ export function registerOperationTool(
   const errorContext: ErrorContext = {
     toolNames: deps.toolNames,
     argumentNames: operation.variables.map((v) => v.name),
+    ...(deps.scope?.agent ? { agent: deps.scope.agent } : {}),
   };
   return server.registerTool(
     operation.name,
@@ -95,28 +100,32 @@ export function registerOperationTool(
       ...(tool.meta ? { _meta: tool.meta } : {}),
     },
     async (args: Record<string, unknown>, ctx: ServerContext): Promise<CallToolResult> => {
-      const started = Date.now();
       const call = openToolCallScope({
         signal: ctx.mcpReq.signal,
         sendProgress: progressSender(ctx),
         timeLimitMs: deps.callTimeLimitMs,
         narrowing: narrowingHint(operation, args),
       });
+      // The caller's identity and Halo token (OAuth mode) under the call's own cancellation and progress.
+      const audit = auditCall(deps.logger, operation.name, args, { ...deps.scope, ...call.scope });
       try {
         checkPeriods(args);
         const resolved = takesClient
-          ? await resolveClientArgument(deps.yoga, args, takesClient.required, call.scope)
+          ? await resolveClientArgument(deps.yoga, args, takesClient.required, audit.scope)
           : args;
         const response = cleanHaloData(
-          await runOperation(deps.yoga, operation.source, resolved, operation.name, call.scope),
+          await runOperation(deps.yoga, operation.source, resolved, operation.name, audit.scope),
         );
         const stopped = call.stopped();
-        if (stopped) return errorResult(stopped.message);
+        if (stopped) {
+          audit.finish('stopped');
+          return errorResult(stopped.message);
+        }
         const result = toResult(operation, response, errorContext);
-        deps.logger.debug('tool call', { tool: operation.name, ms: Date.now() - started });
+        audit.finish('ok');
         return result;
       } catch (error) {
-        deps.logger.debug('tool call failed', { tool: operation.name, ms: Date.now() - started });
+        audit.finish(call.stopped() ? 'stopped' : outcomeOf(error));
         const stopped = call.stopped();
         if (stopped) return errorResult(stopped.message);
         return cleanHaloData(failure(error, operation.name, errorContext, deps.logger));
@@ -145,6 +154,14 @@ function toResult(operation: ToolOperation, response: OperationResponse, context
     warnings,
   });
   return { content: [{ type: 'text' as const, text }], structuredContent: structured };
+}
+
+function outcomeOf(error: unknown): AuditOutcome {
+  if (error instanceof ToolInputError) return 'input_error';
+  if (error instanceof OperationFailed) {
+    return error.errors.some((e) => e.extensions?.code === 'BAD_USER_INPUT') ? 'input_error' : 'halo_error';
+  }
+  return 'error';
 }
 
 function failure(error: unknown, tool: string, context: ErrorContext, logger: Logger): CallToolResult {

@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { registerViews } from '../apps/resources.js';
 import { schema as haloSchema } from '../graphql/schema/index.js';
 import type { HaloYoga } from '../graphql/yoga.js';
+import type { CallScope } from '../halo/call-scope.js';
 import { type Logger, silentLogger } from '../log.js';
 import { loadOperations, OPERATIONS_DIR } from './operations.js';
 import { PROMPTS } from './prompts/catalogue.js';
@@ -60,6 +61,8 @@ export interface McpServerOptions {
   tools?: OperationTool[];
   logger?: Logger;
   version?: string;
+  /** The caller's scope, given to every tool call (a signed-in agent in OAuth mode). */
+  scope?: CallScope;
   /** How long one tool call may take before it stops with what to narrow (default 50 s). */
   callTimeLimitMs?: number;
   /** Client names for prompt-argument completions (a cached read); without it none are offered. */
@@ -88,6 +91,7 @@ export function createMcpServer(options: McpServerOptions): McpServer {
     yoga: options.yoga,
     logger: options.logger ?? silentLogger,
     toolNames,
+    ...(options.scope ? { scope: options.scope } : {}),
     callTimeLimitMs: options.callTimeLimitMs ?? DEFAULT_CALL_TIME_LIMIT_MS,
   };
   for (const tool of tools) registerOperationTool(server, tool, deps);

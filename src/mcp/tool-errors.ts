@@ -49,9 +49,11 @@ export interface ErrorContext {
   toolNames: ReadonlySet<string>;
   /** The tool's arguments (snake_case), so messages name them as the caller knows them. */
   argumentNames: readonly string[];
+  /** The signed-in Halo agent (OAuth mode): Halo's refusals are about that agent's permissions. */
+  agent?: { id: number; name: string };
 }
 
-function describeError(error: GraphQLErrorShape, { toolNames, argumentNames }: ErrorContext): string {
+function describeError(error: GraphQLErrorShape, { toolNames, argumentNames, agent }: ErrorContext): string {
   const ext = error.extensions ?? {};
   switch (ext.code) {
     case 'BAD_USER_INPUT':
@@ -61,6 +63,7 @@ function describeError(error: GraphQLErrorShape, { toolNames, argumentNames }: E
       return toolNames.has(listTool) ? `${error.message} Use ${listTool} to find valid ids.` : error.message;
     }
     case 'HALO_FORBIDDEN': {
+      if (agent) return agentRefusal(agent, ext.endpoint, ext.status, error.message);
       const scope = scopeFor(ext.endpoint);
       return scope ? `${error.message} The API application may lack the ${scope} scope.` : error.message;
     }
@@ -89,6 +92,35 @@ function inArgumentNames(message: string, argumentNames: readonly string[]): str
     if (camel !== name) out = out.replace(new RegExp(`\\b${camel}\\b`, 'g'), name);
   }
   return out;
+}
+
+/** Halo's own permission names for the areas the tools read, for a refusal of a signed-in agent. */
+const AREAS: Record<string, string> = {
+  invoice: 'Invoices',
+  recurringinvoice: 'Invoices (recurring invoices)',
+  clientcontract: 'Contracts',
+  tickets: 'Tickets',
+  actions: 'Tickets (actions)',
+  projects: 'Projects',
+  client: 'Customers',
+  site: 'Customers (sites)',
+  users: 'Customers (users)',
+  asset: 'Assets',
+  report: 'Reporting',
+};
+
+function agentRefusal(
+  agent: { id: number; name: string },
+  endpoint: unknown,
+  status: unknown,
+  message: string,
+): string {
+  if (status === 401 && endpoint === 'POST /auth/token')
+    return `${message} Reconnect the connector to sign in again.`;
+  const resource =
+    typeof endpoint === 'string' ? /\/api\/([A-Za-z]+)/.exec(endpoint)?.[1]?.toLowerCase() : undefined;
+  const area = resource ? (AREAS[resource] ?? resource) : 'this data';
+  return `Halo refused this read for ${agent.name} (agent ${agent.id}): your Halo agent has no permission to view ${area} (${typeof endpoint === 'string' ? endpoint : 'Halo'}, HTTP ${String(status)}). Ask a Halo administrator to grant it, or use a tool that does not need it.`;
 }
 
 function scopeFor(endpoint: unknown): string | undefined {

@@ -1,8 +1,10 @@
 import type { McpServer } from '@modelcontextprotocol/server';
+import type { OAuthOptions, OAuthRuntime } from '../auth/index.js';
 import type { AppConfig, HaloConfig } from '../config.js';
 import { createRevenueGuard } from '../doctor/revenue-guard.js';
 import { createReferenceCache } from '../graphql/reference-cache.js';
 import { createHaloYoga, type HaloYoga } from '../graphql/yoga.js';
+import type { CallScope } from '../halo/call-scope.js';
 import { createHaloClient, type HaloClient } from '../halo/index.js';
 import { createLogger, type Logger } from '../log.js';
 import { createMcpServer, loadTools } from '../mcp/server.js';
@@ -37,14 +39,21 @@ export interface App {
   version: string;
   halo: HaloClient;
   yoga: HaloYoga;
-  /** A new MCP server over the shared yoga and tools (one per stdio session or HTTP request). */
-  createMcpServer(): McpServer;
+  /**
+   * A new MCP server over the shared yoga and tools (one per stdio session or HTTP request);
+   * `scope` is the caller's (a signed-in agent in OAuth mode).
+   */
+  createMcpServer(scope?: CallScope): McpServer;
+  /** OAuth mode (HALO_MCP_AUTH=oauth over HTTP): the authorization server and bearer check. */
+  oauth?: OAuthRuntime;
   close(): Promise<void>;
 }
 
 export interface AppOptions {
   logger?: Logger;
   source?: HaloSource;
+  /** OAuth mode overrides (store, fetch, clock), for tests. */
+  oauth?: Partial<Omit<OAuthOptions, 'logger'>>;
 }
 
 /**
@@ -74,22 +83,33 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     ...(config.demo ? {} : { revenueWarnings: createRevenueGuard() }),
   });
   const clientDirectory = () => reference.get('clients');
+  // Loaded only in OAuth mode: it opens the local token store (node:sqlite).
+  const oauth =
+    config.server.oauth && config.transport === 'http'
+      ? (await import('../auth/index.js')).startOAuth(config.server.oauth, target.halo, {
+          logger,
+          ...options.oauth,
+        })
+      : undefined;
   return {
     config,
     logger,
     version: VERSION,
     halo,
     yoga,
-    createMcpServer: () =>
+    createMcpServer: (scope) =>
       createMcpServer({
         yoga,
         tools,
         logger,
         version: VERSION,
         clientDirectory,
+        ...(scope ? { scope } : {}),
       }),
+    ...(oauth ? { oauth } : {}),
     async close() {
       halo.close();
+      await oauth?.close();
       await target.stop?.();
     },
   };

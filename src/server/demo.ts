@@ -85,6 +85,7 @@ export async function startDemoHalo(
       clientId: sim.clientId,
       clientSecret: sim.clientSecret,
       rateLimit: { ...DEMO_PACING },
+      agentLoginClientId: sim.agentLogin.clientId,
     },
     today: () => today,
     defaultQuery: DEMO_GRAPHQL_QUERY,

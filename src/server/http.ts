@@ -17,7 +17,7 @@ import { lifecycleOf } from './shutdown.js';
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]', '']);
 
-export type HttpApp = Pick<App, 'yoga' | 'createMcpServer' | 'logger' | 'version'>;
+export type HttpApp = Pick<App, 'yoga' | 'createMcpServer' | 'logger' | 'version' | 'oauth'>;
 
 export class HttpSecurityError extends Error {
   override readonly name = 'HttpSecurityError';
@@ -34,12 +34,12 @@ export function isLoopbackHost(host: string): boolean {
  * without an access token.
  */
 export function createHttpServer(app: HttpApp, config: ServerConfig): Server {
-  if (!isLoopbackHost(config.host) && !config.accessToken) {
+  if (!isLoopbackHost(config.host) && !config.accessToken && !app.oauth) {
     throw new HttpSecurityError(
-      `Refusing to serve on ${config.host} without HALO_MCP_TOKEN: a non-loopback address needs a bearer token.`,
+      `Refusing to serve on ${config.host} without HALO_MCP_TOKEN or HALO_MCP_AUTH=oauth: a non-loopback address needs sign-in.`,
     );
   }
-  const guard = requestGuard(config);
+  const guard = requestGuard(config, app.oauth ? [new URL(app.oauth.server.issuer).origin] : []);
   const mcp = createMcpEndpoint(app, MAX_BODY_BYTES);
   const server = createServer(boundedServerOptions(), (req, res) => {
     const life = lifecycleOf(server);
@@ -111,22 +111,33 @@ async function handle(
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'Use GET.' });
     return sendJson(res, 200, { status: 'ok', version: app.version });
   }
-  const refusal = guard(req, res) ?? (req.method === 'OPTIONS' ? undefined : guard.crossSite(req, path));
+  const oauthRoute = app.oauth?.server.handles(path) ? app.oauth : undefined;
+  // OAuth endpoints are called cross-site by design (a connector's browser window, a client's
+  // backend) and carry no ambient credentials: only the Host check applies to them.
+  const refusal =
+    guard(req, res, oauthRoute ? 'public' : 'protected') ??
+    (req.method === 'OPTIONS' || oauthRoute ? undefined : guard.crossSite(req, path));
   if (refusal) return sendJson(res, refusal.status, { error: refusal.message }, refusal.headers);
+  if (oauthRoute) return oauthRoute.server.handle(req, res, new URL(req.url ?? '/', 'http://localhost'));
   if (req.method === 'OPTIONS') {
     res.writeHead(204).end();
     return;
   }
+  if (path === PREVIEW_PATH) return servePreview(req, res);
+  if (path !== '/graphql' && path !== '/mcp') {
+    return sendJson(res, 404, { error: 'Not found. Endpoints: /mcp, /graphql, /views, /health.' });
+  }
+  // OAuth mode: the caller's token says which Halo agent this request reads as.
+  const scope = app.oauth ? await app.oauth.authenticate(req, res) : undefined;
+  if (app.oauth && scope === undefined) return;
   if (path === '/graphql') {
     const tooLarge = graphqlBodyRefusal(req);
     if (tooLarge?.status === 413) return refuseOversizedBody(req, res, { error: tooLarge.message });
     if (tooLarge) return sendJson(res, tooLarge.status, { error: tooLarge.message });
-    await app.yoga.handle(req, res);
+    await app.yoga.handle(req, res, scope ? { scope } : {});
     return;
   }
-  if (path === '/mcp') return mcp(req, res);
-  if (path === PREVIEW_PATH) return servePreview(req, res);
-  sendJson(res, 404, { error: 'Not found. Endpoints: /mcp, /graphql, /views, /health.' });
+  return mcp(req, res, scope);
 }
 
 /**
@@ -147,7 +158,12 @@ interface Refusal {
   headers?: Record<string, string>;
 }
 
-type RequestGuard = ((req: IncomingMessage, res: ServerResponse) => Refusal | undefined) & {
+/** `public`: OAuth endpoints, called cross-origin by design and without our bearer token. */
+type RequestGuard = ((
+  req: IncomingMessage,
+  res: ServerResponse,
+  kind?: 'public' | 'protected',
+) => Refusal | undefined) & {
   crossSite(req: IncomingMessage, path: string): Refusal | undefined;
 };
 
@@ -156,21 +172,26 @@ type RequestGuard = ((req: IncomingMessage, res: ServerResponse) => Refusal | un
  * A wildcard bind cannot know its own names, so only a specific bound host limits the Host header;
  * such a server always has a token.
  */
-function requestGuard(config: ServerConfig): RequestGuard {
+function requestGuard(config: ServerConfig, ownOrigins: string[] = []): RequestGuard {
   const bound = config.host.toLowerCase();
   const hostnames = WILDCARD_HOSTS.has(bound)
     ? undefined
     : new Set([...LOOPBACK_NAMES, bound.includes(':') && !bound.startsWith('[') ? `[${bound}]` : bound]);
-  const allowedOrigins = new Set(config.allowedOrigins);
+  const allowedOrigins = new Set([...config.allowedOrigins, ...ownOrigins]);
   const expected = config.accessToken ? digest(config.accessToken) : undefined;
   const crossSitePolicy = { allowedOrigins, allowGetQueries: config.allowGetQueries ?? false };
 
-  const guard = (req: IncomingMessage, res: ServerResponse): Refusal | undefined => {
+  const guard = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    kind: 'public' | 'protected' = 'protected',
+  ): Refusal | undefined => {
     const host = req.headers.host?.toLowerCase();
     if (!host) return { status: 400, message: 'Missing Host header.' };
     if (hostnames && !hostnames.has(hostnameOf(host))) {
       return { status: 403, message: `Host ${hostnameOf(host)} is not served here.` };
     }
+    if (kind === 'public') return undefined;
     const origin = req.headers.origin;
     if (origin !== undefined) {
       const sameOrigin = origin === `http://${host}`;
@@ -202,7 +223,7 @@ function setCorsHeaders(res: ServerResponse, origin: string): void {
     'access-control-allow-headers',
     'authorization, content-type, accept, mcp-protocol-version, mcp-session-id, last-event-id, x-graphql-yoga-csrf',
   );
-  res.setHeader('access-control-expose-headers', 'mcp-session-id, mcp-protocol-version');
+  res.setHeader('access-control-expose-headers', 'mcp-session-id, mcp-protocol-version, www-authenticate');
   res.setHeader('access-control-max-age', '600');
 }
 

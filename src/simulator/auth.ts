@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { AgentLogin } from './agent-login.js';
 import type { TokenStore } from './token-store.js';
 
 export interface AuthConfig {
@@ -49,11 +50,12 @@ export function tokenAnswer(
   config: AuthConfig,
   tokens: TokenStore,
   now: number,
+  agentLogin: AgentLogin,
 ): JsonAnswer {
   const grant = form.get('grant_type');
   if (grant === null)
     return oauthError(400, 'invalid_request', "The mandatory 'grant_type' parameter is missing.");
-  if (grant !== 'client_credentials') {
+  if (!['client_credentials', 'authorization_code', 'refresh_token'].includes(grant)) {
     return oauthError(400, 'unsupported_grant_type', 'The specified grant type is not supported.');
   }
   if (config.tenant !== undefined) {
@@ -64,6 +66,8 @@ export function tokenAnswer(
       return oauthError(401, 'invalid_client', 'The specified tenant is not valid for this client.');
     }
   }
+  if (grant === 'authorization_code') return agentLogin.codeGrant(form, now);
+  if (grant === 'refresh_token') return agentLogin.refreshGrant(form, now);
   const credentials = clientCredentials(form, headers);
   if (
     credentials === undefined ||
@@ -99,9 +103,13 @@ export function authInfo(authUrl: string, tenant: string | undefined): unknown {
 export function openIdConfiguration(authUrl: string): unknown {
   return {
     issuer: `${authUrl}/`,
+    authorization_endpoint: `${authUrl}/authorize`,
     token_endpoint: `${authUrl}/token`,
-    grant_types_supported: ['client_credentials'],
-    token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic'],
-    scopes_supported: ['all'],
+    response_types_supported: ['code'],
+    grant_types_supported: ['client_credentials', 'authorization_code', 'refresh_token'],
+    code_challenge_methods_supported: ['S256'],
+    authorization_response_iss_parameter_supported: true,
+    token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic', 'none'],
+    scopes_supported: ['all', 'offline_access'],
   };
 }

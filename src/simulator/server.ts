@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type AgentAccount, defaultAgentAccounts } from './agent-accounts.js';
+import { AgentLogin, type PageAnswer } from './agent-login.js';
 import { type AuthConfig, authInfo, bearerToken, openIdConfiguration, tokenAnswer } from './auth.js';
 import { DatasetIndex } from './dataset-index.js';
 import { ENDPOINTS } from './endpoints/index.js';
@@ -13,6 +15,7 @@ import { queryForLog, RequestLog } from './request-log.js';
 import { TokenStore } from './token-store.js';
 import type { LatencySpec, LogEntry, RateLimitSpec, RunningSimulator, SimulatorOptions } from './types.js';
 import { SIMULATOR_VARIANTS, type SimulatorVariant } from './variants/index.js';
+import { permissionRefusal, VisibilityViews } from './visibility.js';
 import { toWireJson } from './wire.js';
 
 /** Halo-hosted tenants: 300 requests per rolling 5-minute window (newer reports say 700). */
@@ -28,10 +31,11 @@ const READ_ONLY: RawAnswer = {
   headers: { Allow: 'GET' },
 };
 
-type Route = 'token' | 'openid' | 'authinfo' | 'api' | 'unknown';
+type Route = 'token' | 'authorize' | 'openid' | 'authinfo' | 'api' | 'unknown';
 
 function routeOf(lowerPath: string): Route {
   if (lowerPath === '/auth/token') return 'token';
+  if (lowerPath === '/auth/authorize') return 'authorize';
   if (lowerPath === '/auth/.well-known/openid-configuration') return 'openid';
   if (lowerPath === '/api/authinfo') return 'authinfo';
   if (lowerPath.startsWith('/api/')) return 'api';
@@ -44,6 +48,16 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
 
 function empty(status: number, headers: Record<string, string> = {}): RawAnswer {
   return { status, body: '', contentType: 'text/plain; charset=utf-8', headers };
+}
+
+function fromPage(answer: PageAnswer): RawAnswer {
+  if (answer.location !== undefined) return empty(answer.status, { Location: answer.location });
+  return {
+    status: answer.status,
+    body: answer.html ?? '',
+    contentType: 'text/html; charset=utf-8',
+    headers: { 'Cache-Control': 'no-store' },
+  };
 }
 
 function fromHttpError(error: HttpError): RawAnswer {
@@ -79,6 +93,8 @@ class Simulator {
   readonly tokens = new TokenStore();
   readonly limiter: RateLimiter;
   readonly index: DatasetIndex;
+  readonly views: VisibilityViews;
+  readonly agentLogin: AgentLogin;
   readonly now: () => number;
   readonly quirks: boolean;
   readonly variant: SimulatorVariant | undefined;
@@ -89,8 +105,22 @@ class Simulator {
   constructor(
     readonly options: SimulatorOptions,
     readonly auth: AuthConfig,
+    readonly accounts: AgentAccount[],
+    agentLoginClientId: string,
   ) {
     this.index = new DatasetIndex(options.dataset);
+    this.views = new VisibilityViews(this.index);
+    this.agentLogin = new AgentLogin(
+      {
+        clientId: agentLoginClientId,
+        redirectUris: options.agentLogin?.redirectUris,
+        accounts,
+        tenant: auth.tenant,
+        tokenLifetimeSeconds: auth.tokenLifetimeSeconds,
+      },
+      this.tokens,
+      () => `${this.authUrl}/`,
+    );
     this.limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
     this.now = options.now ?? Date.now;
     this.quirks = options.quirks ?? true;
@@ -119,7 +149,7 @@ class Simulator {
       req.socket.destroy();
       return;
     }
-    const readsForm = route === 'token' && method === 'POST';
+    const readsForm = (route === 'token' || route === 'authorize') && method === 'POST';
     if (!readsForm) req.resume();
     const form = readsForm ? await readForm(req) : undefined;
     if (!(await this.pause(fault))) return;
@@ -127,7 +157,7 @@ class Simulator {
       return this.write(res, entry, failureAnswer(fault.status, fault, this.limiter.message()));
     }
     if (fault?.kind === 'malformed') return this.write(res, entry, malformedAnswer());
-    this.write(res, entry, this.answer(route, method, url, req, form));
+    this.write(res, entry, this.answer(route, method, url, req, form, entry));
   }
 
   private answer(
@@ -136,48 +166,73 @@ class Simulator {
     url: URL,
     req: IncomingMessage,
     form: URLSearchParams | undefined,
+    entry: LogEntry,
   ): RawAnswer {
     switch (route) {
       case 'token': {
         if (form === undefined || method !== 'POST') return empty(405, { Allow: 'POST' });
         const tenant = url.searchParams.get('tenant');
-        const result = tokenAnswer(form, tenant, req.headers, this.auth, this.tokens, this.now());
+        const result = tokenAnswer(
+          form,
+          tenant,
+          req.headers,
+          this.auth,
+          this.tokens,
+          this.now(),
+          this.agentLogin,
+        );
         return json(result.status, result.body, { 'Cache-Control': 'no-store' });
       }
+      case 'authorize':
+        if (method === 'GET') return fromPage(this.agentLogin.loginPage(url.searchParams));
+        if (form === undefined) return empty(405, { Allow: 'GET, POST' });
+        return fromPage(this.agentLogin.submit(form, this.now()));
       case 'openid':
         return json(200, openIdConfiguration(this.authUrl));
       case 'authinfo':
         return json(200, authInfo(this.authUrl, this.auth.tenant));
       case 'api':
-        return this.api(url, req);
+        return this.api(url, req, entry);
       default:
         return empty(404);
     }
   }
 
-  private api(url: URL, req: IncomingMessage): RawAnswer {
+  private api(url: URL, req: IncomingMessage, entry: LogEntry): RawAnswer {
     const now = this.now();
     if (!this.limiter.tryAcquire(now)) {
       return failureAnswer(429, {}, this.limiter.message());
     }
     const token = bearerToken(req.headers);
-    if (token === undefined || !this.tokens.isValid(token, now)) {
+    const issued = token === undefined ? undefined : this.tokens.find(token, now);
+    if (issued === undefined) {
       return empty(401, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
     }
+    if (issued.agentId !== undefined) entry.agentId = issued.agentId;
+    const account = this.agentLogin.account(issued.agentId);
     const segments = url.pathname
       .split('/')
       .filter((segment) => segment !== '')
       .slice(1);
     const resource = segments[0]?.toLowerCase() ?? '';
+    const refusal = permissionRefusal(account, resource);
+    if (refusal) return { status: refusal.status, body: refusal.body, contentType: JSON_TYPE, headers: {} };
     const endpoint = ENDPOINTS.get(resource);
     if (endpoint === undefined || segments.length > 2) return empty(404);
     const variant = this.variant;
+    // What this agent may see (all of it for an API application's token).
+    const index = this.views.indexFor(account);
     try {
       const q = new Query(variant?.query?.(resource, url.searchParams) ?? url.searchParams);
-      const rawId = segments[1] === undefined ? undefined : decodePathSegment(segments[1]);
-      const id =
-        rawId === undefined ? undefined : (variant?.detailId?.(resource, rawId, this.index) ?? rawId);
-      const answer = id === undefined ? endpoint.list(q, this.index) : endpoint.detail(id, q, this.index);
+      // `Agent/me`: the agent the token belongs to (an API application logs in as its own agent).
+      const me = resource === 'agent' && segments[1]?.toLowerCase() === 'me';
+      const rawId = me
+        ? String(issued.agentId ?? index.agents.rows.find((a) => a.id > 1)?.id ?? 1)
+        : segments[1] === undefined
+          ? undefined
+          : decodePathSegment(segments[1]);
+      const id = rawId === undefined ? undefined : (variant?.detailId?.(resource, rawId, index) ?? rawId);
+      const answer = id === undefined ? endpoint.list(q, index) : endpoint.detail(id, q, index);
       const body = variant?.body
         ? variant.body(resource, id === undefined ? 'list' : 'detail', answer)
         : answer;
@@ -236,7 +291,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     tenant: options.tenant,
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
   };
-  const sim = new Simulator(options, auth);
+  const accounts = options.agentLogin?.accounts ?? defaultAgentAccounts(options.dataset);
+  const agentLoginClientId = options.agentLogin?.clientId ?? 'sim-agent-login';
+  const sim = new Simulator(options, auth, accounts, agentLoginClientId);
   const server = createServer((req, res) => {
     sim.handle(req, res).catch((error: unknown) => {
       if (res.headersSent || res.destroyed) return;
@@ -258,6 +315,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     clientId: auth.clientId,
     clientSecret: auth.clientSecret,
     tenant: auth.tenant,
+    agentLogin: { clientId: agentLoginClientId, accounts },
     data: options.dataset,
     log: sim.log,
     faults: {
@@ -266,6 +324,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       resetNext: (n, opts) => sim.faultQueue.add({ kind: 'reset' }, n, opts?.pathPrefix),
       hangNext: (n, ms, opts) => sim.faultQueue.add({ kind: 'hang', ms }, n, opts?.pathPrefix),
       expireTokens: () => sim.tokens.expireAll(),
+      revokeRefreshTokens: () => sim.tokens.revokeRefreshTokens(),
       setLatency: (latency) => {
         sim.latency = latency;
       },

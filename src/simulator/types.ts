@@ -1,3 +1,4 @@
+import type { AgentAccount } from './agent-accounts.js';
 import type { Dataset } from './dataset.js';
 import type { SimulatorVariantName } from './variants/index.js';
 
@@ -26,6 +27,17 @@ export interface SimulatorOptions {
   variant?: SimulatorVariantName;
   /** Clock in epoch milliseconds, for token expiry and the rate-limit window. Default `Date.now`. */
   now?: () => number;
+  /** The agent log-in application (authorisation code + PKCE) and who can sign in. */
+  agentLogin?: AgentLoginOptions;
+}
+
+export interface AgentLoginOptions {
+  /** Client ID of the "Authorisation Code (Native Application)" application. Default `sim-agent-login`. */
+  clientId?: string;
+  /** Its exact redirect URIs; by default any http loopback URI is accepted. */
+  redirectUris?: string[];
+  /** Default: every enabled agent (see `defaultAgentAccounts`). */
+  accounts?: AgentAccount[];
 }
 
 export type LoggedQuery = Record<string, string | string[]>;
@@ -41,6 +53,8 @@ export interface LogEntry {
   at: number;
   /** Set when an injected fault answered this request. */
   fault?: 'fail' | 'malformed' | 'reset' | 'hang';
+  /** `/api` requests made with an agent's login token: that agent (absent for an API application's token). */
+  agentId?: number;
 }
 
 export interface RequestLogView {
@@ -75,6 +89,8 @@ export interface FaultControls {
   hangNext(n: number, ms: number, opts?: { pathPrefix?: string }): void;
   /** Every token issued so far stops being accepted (401). */
   expireTokens(): void;
+  /** Every refresh token issued so far stops working (as when an agent's sessions are revoked in Halo). */
+  revokeRefreshTokens(): void;
   setLatency(latency: LatencySpec): void;
   setRateLimit(limit: RateLimitSpec): void;
   /** Drop pending faults and restore the latency and rate limit the simulator started with. */
@@ -89,6 +105,8 @@ export interface RunningSimulator {
   clientId: string;
   clientSecret: string;
   tenant: string | undefined;
+  /** The agent log-in application and the accounts its login page lists. */
+  agentLogin: { clientId: string; accounts: AgentAccount[] };
   data: Dataset;
   log: RequestLogView;
   faults: FaultControls;
