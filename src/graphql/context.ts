@@ -40,7 +40,7 @@ export function createContextFactory(deps: ContextDependencies): (scope?: CallSc
       halo,
       scope,
       reference: deps.reference,
-      loaders: createLoaders(halo, deps.reference),
+      loaders: createLoaders(halo, deps.reference, timeZone),
       today: today(),
       timeZone,
       ...(guard ? { assumptionWarnings: () => guard(halo) } : {}),
