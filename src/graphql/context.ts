@@ -45,7 +45,7 @@ export function createContextFactory(deps: ContextDependencies): (scope?: CallSc
       halo,
       scope,
       reference,
-      loaders: createLoaders(halo, reference),
+      loaders: createLoaders(halo, reference, timeZone),
       today: today(),
       timeZone,
       ...(guard ? { assumptionWarnings: () => guard(halo) } : {}),

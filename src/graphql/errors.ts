@@ -1,13 +1,18 @@
 import { GraphQLError } from 'graphql';
 import { HaloApiError } from '../halo/errors.js';
 
-export type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'HALO_NOT_FOUND'
-  | 'HALO_FORBIDDEN'
-  | 'HALO_RATE_LIMITED'
-  | 'HALO_UNAVAILABLE'
-  | 'HALO_BAD_REQUEST';
+/** Every code a GraphQL error carries (the README lists them; test/ship/readme.test.ts holds the two together). */
+export const ERROR_CODES = [
+  'BAD_USER_INPUT',
+  'HALO_NOT_FOUND',
+  'HALO_FORBIDDEN',
+  'HALO_RATE_LIMITED',
+  'HALO_UNAVAILABLE',
+  'HALO_BAD_REQUEST',
+  'HALO_BAD_RESPONSE',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export function badInput(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode } });
@@ -40,6 +45,10 @@ function codeFor(error: HaloApiError): ErrorCode {
       return 'HALO_RATE_LIMITED';
     case 'HALO_BAD_REQUEST':
       return 'HALO_BAD_REQUEST';
+    // An answer in a shape we cannot read (`{}` for a list, malformed JSON, an HTML page) is not
+    // Halo being down: saying "unavailable, try again" would hide a wrong URL or a different Halo.
+    case 'HALO_BAD_RESPONSE':
+      return 'HALO_BAD_RESPONSE';
     default:
       return 'HALO_UNAVAILABLE';
   }

@@ -23,6 +23,7 @@ import type {
   HaloTicketType,
   HaloUser,
 } from '../halo/types.js';
+import { addDays, dayStart } from '../revenue/dates.js';
 import { badInput } from './errors.js';
 import { REVENUE_INVOICE_KINDS } from './invoice-kinds.js';
 import type { ReferenceCache } from './reference-cache.js';
@@ -191,7 +192,7 @@ type PrimeableResource =
   | 'assets'
   | 'reports';
 
-export function createLoaders(halo: HaloReader, reference: ReferenceCache): Loaders {
+export function createLoaders(halo: HaloReader, reference: ReferenceCache, timeZone = 'UTC'): Loaders {
   const loaders: Omit<Loaders, 'priority' | 'prime'> = {
     // `includeprojects` is a filter (2 = projects ONLY, docs/halo-api.md §8.6), so the multi-id read
     // sends none; a project or task it leaves out is read by detail.
@@ -277,7 +278,7 @@ export function createLoaders(halo: HaloReader, reference: ReferenceCache): Load
     invoiceDetail: detailLoader(halo, 'invoices', REVENUE_INVOICE_KINDS),
     recurringInvoiceDetail: detailLoader(halo, 'recurringInvoices'),
     contractDetail: detailLoader(halo, 'contracts'),
-    invoicesByClient: invoicesByClientLoader(halo),
+    invoicesByClient: invoicesByClientLoader(halo, timeZone),
     openTicketCountByAgent: openTicketCountLoader(halo),
     reportRun: new DataLoader(
       async (ids) => Promise.all(ids.map((id) => settle(halo.get(`Report/${id}`, { loadreport: true })))),
@@ -328,14 +329,20 @@ function detailLoader<R extends 'invoices' | 'recurringInvoices' | 'contracts'>(
 /** Most rows read whole so that a filter Halo lacks can be applied locally with exact counts. */
 export const MAX_LOCAL_ROWS = 2000;
 
-/** Halo's date-range filter for invoices, in the form its web UI sends (docs/halo-api.md §3.7). */
+/**
+ * Halo's date-range filter for invoices, in the form its web UI sends (docs/halo-api.md §3.7): the
+ * UTC instants at which `from` begins and `to` ends in the tenant's time zone (HALO_TIMEZONE,
+ * §8.8), so an invoice dated a local midnight that Halo stores as the previous UTC day is read.
+ */
 export function invoiceDateQuery(
   from: string | null | undefined,
   to: string | null | undefined,
+  timeZone = 'UTC',
 ): QueryParams {
+  const end = to ? dayStart(addDays(to, 1), timeZone).getTime() - 1 : undefined;
   return {
-    invoicedatestart: from ? `${from}T00:00:00.000Z` : undefined,
-    invoicedateend: to ? `${to}T23:59:59.999Z` : undefined,
+    invoicedatestart: from ? dayStart(from, timeZone).toISOString() : undefined,
+    invoicedateend: end === undefined ? undefined : new Date(end).toISOString(),
   };
 }
 
@@ -422,14 +429,17 @@ export async function pageOfRows<R extends ResourceName>(
  * more invoices than can be read whole, each client is read on its own instead (and only a client
  * that alone has too many fails).
  */
-function invoicesByClientLoader(halo: HaloReader): DataLoader<InvoiceRangeKey, HaloInvoice[], string> {
+function invoicesByClientLoader(
+  halo: HaloReader,
+  timeZone: string,
+): DataLoader<InvoiceRangeKey, HaloInvoice[], string> {
   const rangeOf = (key: InvoiceRangeKey) => `${key.from ?? ''}..${key.to ?? ''}`;
   const hint = { what: 'invoices of this client', narrow: 'give a shorter from/to range' };
   const readRange = async (keys: InvoiceRangeKey[]): Promise<Map<number, HaloInvoice[] | Error>> => {
     const clients = [...new Set(keys.map((k) => k.clientId))];
     const queryFor = (ids: number[]): QueryParams => ({
       ...(ids.length === 1 ? { client_id: ids[0] } : { client_ids: ids.join(',') }),
-      ...invoiceDateQuery(keys[0]!.from, keys[0]!.to),
+      ...invoiceDateQuery(keys[0]!.from, keys[0]!.to, timeZone),
       ...INVOICE_ORDER,
       ...REVENUE_INVOICE_KINDS,
       includelines: true,

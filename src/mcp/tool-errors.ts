@@ -14,6 +14,8 @@ export class OperationFailed extends Error {
   }
 }
 
+const DOCTOR_HINT = '(Run halo-psa-mcp doctor to check the setup.)';
+
 export const UNEXPECTED = 'Unexpected error in the server. Try again; if it persists, report it.';
 
 export function errorResult(text: string): CallToolResult {
@@ -74,9 +76,11 @@ function describeError(error: GraphQLErrorShape, { toolNames, argumentNames, age
       return `Halo answered 429: its rate limit is reached; wait ${wait} seconds before calling again.`;
     }
     case 'HALO_UNAVAILABLE':
-      if (typeof ext.setting === 'string')
-        return `${error.message} (Run halo-psa-mcp doctor to check the setup.)`;
+      if (typeof ext.setting === 'string') return `${error.message} ${DOCTOR_HINT}`;
       return `Halo is not answering right now; try again in a minute. (${error.message})`;
+    case 'HALO_BAD_RESPONSE':
+      if (typeof ext.setting === 'string') return `${error.message} ${DOCTOR_HINT}`;
+      return `This server cannot read Halo's answer: ${error.message} Run halo-psa-mcp doctor to see how this Halo differs from what the server expects.`;
     case 'INTERNAL_SERVER_ERROR':
       return UNEXPECTED;
     default:

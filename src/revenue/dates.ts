@@ -22,6 +22,43 @@ export function dayIn(instant: Date, timeZone: string): string {
   return format.format(instant);
 }
 
+const CLOCK_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+/** How far the wall clock in `timeZone` is ahead of UTC at `instant`, in ms (whole seconds). */
+function offsetAt(instant: number, timeZone: string): number {
+  let format = CLOCK_FORMATS.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    CLOCK_FORMATS.set(timeZone, format);
+  }
+  const field = Object.fromEntries(
+    format.formatToParts(new Date(instant)).map((p) => [p.type, Number(p.value)]),
+  );
+  const wall = Date.UTC(field.year!, field.month! - 1, field.day!, field.hour!, field.minute!, field.second!);
+  return wall - (instant - (((instant % 1000) + 1000) % 1000));
+}
+
+/**
+ * The instant (UTC) at which `day` begins in `timeZone`: what a day-bounded upstream filter must
+ * send, since Halo compares stored UTC instants. A second pass settles days that change offset.
+ */
+export function dayStart(day: string, timeZone = 'UTC'): Date {
+  const [year, month, date] = parts(day);
+  const wall = Date.UTC(year, month - 1, date);
+  if (timeZone === 'UTC') return new Date(wall);
+  const guess = wall - offsetAt(wall, timeZone);
+  return new Date(wall - offsetAt(guess, timeZone));
+}
+
 /** The day of a normalised Halo datetime (UTC unless `timeZone` says otherwise), or null. */
 export function dayOf(value: string | null | undefined, timeZone = 'UTC'): string | null {
   if (typeof value !== 'string') return null;

@@ -57,6 +57,17 @@ describe('upstream failures', () => {
     expect(h.requests()).toHaveLength(attempts);
   });
 
+  it('maps a 200 without the envelope key to HALO_BAD_RESPONSE naming the endpoint, not to "unavailable"', async () => {
+    h.sim.faults.failNext(1, 200, { pathPrefix: '/api/Invoice', body: {} });
+    const result = await h.run(INVOICES);
+    expect(result.data).toBeNull();
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'HALO_BAD_RESPONSE', status: 200 });
+    expect(result.errors?.[0]?.message).toBe(
+      'Halo answered GET /api/Invoice with no "invoices" list (an empty object).',
+    );
+    expect(h.requests()).toHaveLength(1);
+  });
+
   it('keeps secrets and tokens out of error messages, even when Halo echoes them', async () => {
     h.sim.faults.failNext(2, 500, {
       pathPrefix: '/api/Invoice',

@@ -68,6 +68,14 @@ function expectUnavailable(call: ToolCall, detail: string | RegExp, requests: nu
   expect(apiCount()).toBe(requests);
 }
 
+/** The call failed as an answer this server cannot read (HALO_BAD_RESPONSE): no "try again", the doctor named. */
+function expectUnreadable(call: ToolCall, detail: string): void {
+  expect(call.result.isError).toBe(true);
+  expect(call.text).toBe(
+    `This server cannot read Halo's answer: ${detail} Run halo-psa-mcp doctor to see how this Halo differs from what the server expects.`,
+  );
+}
+
 /** Detail reads get_contract adds: its templates whose list rows lack `schedule`. */
 function scheduleDetailReads(data: RunningSimulator['data'], contractId: number): number {
   return data.recurringInvoices.filter(
@@ -218,7 +226,17 @@ describe('malformed answers and dropped connections', () => {
   it('reports malformed JSON at once: a well-formed but broken answer is not retried', async () => {
     const mcp = await connect();
     sim.faults.malformedNext(1);
-    expectUnavailable(await reports(mcp), 'malformed JSON', 1);
+    const call = await reports(mcp);
+    expectUnreadable(call, 'Halo answered GET /api/Report?page_no&page_size&pageinate with malformed JSON.');
+    expect(apiCount()).toBe(1);
+  });
+
+  it('reports a 200 without the list key as an unreadable answer naming the endpoint, never as an empty list or "try again"', async () => {
+    const mcp = await connect();
+    sim.faults.failNext(1, 200, { body: {} });
+    const call = await reports(mcp);
+    expectUnreadable(call, 'Halo answered GET /api/Report with no "reports" list (an empty object).');
+    expect(apiCount()).toBe(1);
   });
 
   it('retries connections reset before an answer', async () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { ERROR_CODES } from '../../src/graphql/errors.js';
 import { createLogger } from '../../src/log.js';
 import { type App, createApp } from '../../src/server/app.js';
 import { REPO } from './processes.js';
@@ -55,6 +56,12 @@ describe('README', () => {
     for (const [name, fallback] of Object.entries(defaults)) {
       expect(readme).toContain(`| \`${name}\` | \`${fallback}\` |`);
     }
+  });
+
+  it('lists exactly the error codes the GraphQL facade sends', () => {
+    const sentence = /errors carry codes\s*\(([^)]*)\)/.exec(readme)?.[1] ?? '';
+    const listed = [...sentence.matchAll(/`([A-Z_]+)`/g)].map((m) => m[1]);
+    expect(listed.sort()).toEqual([...ERROR_CODES].sort());
   });
 
   it('names read:reporting, never read:reports', () => {

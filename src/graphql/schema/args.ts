@@ -2,6 +2,7 @@ import type DataLoader from 'dataloader';
 import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import type { HaloContract } from '../../halo/types.js';
 import { recurringLink } from '../../revenue/amounts.js';
+import { dayOf } from '../../revenue/dates.js';
 import { badInput, notFound } from '../errors.js';
 
 const MAX_ID = 2_147_483_647;
@@ -51,6 +52,14 @@ export function searchText(value: string | null | undefined, what = 'search'): s
     throw badInput(`${what} is limited to ${MAX_SEARCH_LENGTH} characters, got ${cleaned.length}.`);
   }
   return cleaned === '' ? undefined : cleaned;
+}
+
+/**
+ * The calendar day of a Halo date in the tenant's time zone (HALO_TIMEZONE, docs/halo-api.md §8.8),
+ * the day the revenue rules bucket it under: a local midnight stored as UTC is not the day before.
+ */
+export function localDay(value: string | null | undefined, ctx: { timeZone: string }): string | null {
+  return dayOf(value, ctx.timeZone);
 }
 
 /** Validates a `{from, to}` date range (already parsed by the Date scalar). */

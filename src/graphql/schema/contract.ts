@@ -7,7 +7,7 @@ import type {
 import { isContractActive } from '../../revenue/activity.js';
 import { builder } from '../builder.js';
 import { MAX_LOCAL_ROWS, pageOfRows } from '../loaders.js';
-import { loadOrNotFound, namedRelation, optionalId, searchText } from './args.js';
+import { loadOrNotFound, localDay, namedRelation, optionalId, searchText } from './args.js';
 import { PageInput, pageOf, pageType } from './page.js';
 import { ClientRef, ContractRef, RecurringInvoiceRef, SiteRef } from './refs.js';
 
@@ -29,15 +29,15 @@ ContractRef.implement({
     status: t.exposeString('contract_status', {
       description: "Halo's status text (`contract_status`); the numeric status code's meaning is unverified.",
     }),
-    startDate: t.field({ type: 'Date', resolve: (c) => c.start_date }),
+    startDate: t.field({ type: 'Date', resolve: (c, _args, ctx) => localDay(c.start_date, ctx) }),
     endDate: t.field({
       type: 'Date',
       description: 'Last day of the contract; null when open-ended (Halo sends an unset-date sentinel).',
-      resolve: (c) => c.end_date,
+      resolve: (c, _args, ctx) => localDay(c.end_date, ctx),
     }),
     isActive: t.boolean({
       nullable: false,
-      description: `${ACTIVE_RULE} "Today" is the server's current date (UTC).`,
+      description: `${ACTIVE_RULE} "Today" is the current date in HALO_TIMEZONE (default UTC).`,
       resolve: (c, _args, ctx) => isContractActive(c, ctx.today, ctx.timeZone),
     }),
     expired: t.boolean({

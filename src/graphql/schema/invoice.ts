@@ -10,6 +10,7 @@ import {
   loadOrNotFound,
   loadRelated,
   loadTemplate,
+  localDay,
   namedRelation,
   optionalId,
   searchText,
@@ -91,13 +92,13 @@ InvoiceRef.implement({
     date: t.field({
       type: 'Date',
       description: 'Invoice date (`invoice_date`).',
-      resolve: (i) => i.invoice_date,
+      resolve: (i, _args, ctx) => localDay(i.invoice_date, ctx),
     }),
-    dueDate: t.field({ type: 'Date', resolve: (i) => i.duedate }),
+    dueDate: t.field({ type: 'Date', resolve: (i, _args, ctx) => localDay(i.duedate, ctx) }),
     paidDate: t.field({
       type: 'Date',
       description: 'When it was paid; null while unpaid.',
-      resolve: (i) => i.datepaid,
+      resolve: (i, _args, ctx) => localDay(i.datepaid, ctx),
     }),
     posted: t.boolean({
       nullable: false,
@@ -191,9 +192,13 @@ InvoiceLineRef.implement({
     periodStart: t.field({
       type: 'Date',
       description: 'Start of the period billed.',
-      resolve: (l) => l.startdate,
+      resolve: (l, _args, ctx) => localDay(l.startdate, ctx),
     }),
-    periodEnd: t.field({ type: 'Date', description: 'End of the period billed.', resolve: (l) => l.enddate }),
+    periodEnd: t.field({
+      type: 'Date',
+      description: 'End of the period billed.',
+      resolve: (l, _args, ctx) => localDay(l.enddate, ctx),
+    }),
     ticket: t.field({
       type: TicketRef,
       resolve: (l, _args, ctx) => loadRelated(ctx.loaders.ticket, l.ticket_id),
@@ -291,7 +296,7 @@ builder.queryFields((t) => ({
         ticket_id: optionalId(f?.ticketId, 'ticketId'),
         contract_id: optionalId(f?.contractId, 'contractId'),
         search: searchText(f?.search),
-        ...invoiceDateQuery(f?.from, f?.to),
+        ...invoiceDateQuery(f?.from, f?.to, ctx.timeZone),
         ...INVOICE_ORDER,
         ...REVENUE_INVOICE_KINDS,
         includelines: true,

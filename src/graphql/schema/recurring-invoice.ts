@@ -5,7 +5,14 @@ import { templateMonthlyValue } from '../../revenue/contracted.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 import { MAX_LOCAL_ROWS, pageOfRows } from '../loaders.js';
-import { contractOf, loadOrNotFound, namedRelation, optionalId, requireTemplateId } from './args.js';
+import {
+  contractOf,
+  loadOrNotFound,
+  localDay,
+  namedRelation,
+  optionalId,
+  requireTemplateId,
+} from './args.js';
 import { linesOf } from './invoice.js';
 import { PageInput, pageOf, pageType } from './page.js';
 import { ClientRef, ContractRef, InvoiceLineRef, RecurringInvoiceRef } from './refs.js';
@@ -61,22 +68,25 @@ RecurringInvoiceRef.implement({
     nextCreationDate: t.field({
       type: 'Date',
       description: 'When Halo next creates an invoice from it.',
-      resolve: (r) => r.nextcreationdate ?? r.schedule?.nextcreationdate,
+      resolve: (r, _args, ctx) => localDay(r.nextcreationdate ?? r.schedule?.nextcreationdate, ctx),
     }),
     lastCreated: t.field({
       type: 'Date',
       description: 'When it last created an invoice.',
-      resolve: (r) => r.lastcreated ?? r.schedule?.lastcreated,
+      resolve: (r, _args, ctx) => localDay(r.lastcreated ?? r.schedule?.lastcreated, ctx),
     }),
-    startDate: t.field({ type: 'Date', resolve: (r) => r.startdate ?? r.schedule?.startdate }),
+    startDate: t.field({
+      type: 'Date',
+      resolve: (r, _args, ctx) => localDay(r.startdate ?? r.schedule?.startdate, ctx),
+    }),
     endDate: t.field({
       type: 'Date',
       description: 'Last day it bills; null when open-ended.',
-      resolve: (r) => r.enddate ?? r.schedule?.end_date,
+      resolve: (r, _args, ctx) => localDay(r.enddate ?? r.schedule?.end_date, ctx),
     }),
     isActive: t.boolean({
       nullable: false,
-      description: `${ACTIVE_RULE} "Today" is the server's current date (UTC).`,
+      description: `${ACTIVE_RULE} "Today" is the current date in HALO_TIMEZONE (default UTC).`,
       resolve: (r, _args, ctx) => isTemplateActive(r, ctx.today, ctx.timeZone),
     }),
     currency: t.string({ resolve: currencyOf }),

@@ -215,7 +215,7 @@ async function portfolioRevenue(period: Period, limit: number, ctx: GraphQLConte
       ctx,
       'invoices',
       {
-        ...invoiceDateQuery(period.from, period.to),
+        ...invoiceDateQuery(period.from, period.to, ctx.timeZone),
         ...INVOICE_ORDER,
         ...REVENUE_INVOICE_KINDS,
         includelines: true,
