@@ -28,7 +28,7 @@ import { DEFAULT_PAGE_SIZE } from './schema/page.js';
 export interface UpstreamBudget {
   /** Most estimated Halo requests for one call. */
   perCall: number;
-  /** For an operation that asks for the revenue portfolio, which reads the whole tenant's billing. */
+  /** For the revenue portfolio and the analytics, whose reads grow with the whole tenant. */
   portfolio: number;
 }
 
@@ -39,6 +39,18 @@ export const DEFAULT_UPSTREAM_BUDGET: UpstreamBudget = { perCall: 60, portfolio:
  * few pages each on a typical tenant) plus contract details; the true count grows with the tenant.
  */
 const PORTFOLIO_ESTIMATE = 40;
+/**
+ * The analytics read whole collections (tickets, actions, contracts, invoices) inside their
+ * resolvers, so like the portfolio their cost grows with the tenant: they are counted against the
+ * portfolio budget, at the figure given here (one client's overview reads a dozen collections).
+ */
+const TENANT_WIDE_ESTIMATES: Readonly<Record<string, number>> = {
+  unbilledTime: PORTFOLIO_ESTIMATE,
+  contractRenewals: PORTFOLIO_ESTIMATE,
+  slaPerformance: PORTFOLIO_ESTIMATE,
+  receivablesAging: PORTFOLIO_ESTIMATE,
+  clientOverview: 60,
+};
 /** Children assumed per parent for a list the schema does not page (sites, contacts...). */
 const LIST_ESTIMATE = 10;
 /**
@@ -184,6 +196,11 @@ class Walk {
       return { requests: PORTFOLIO_ESTIMATE, children: Number(args.limit ?? DEFAULT_PAGE_SIZE) || 1 };
     }
     if (field === 'revenueBreakdown') return { requests: 4, children: 1 };
+    const tenantWide = TENANT_WIDE_ESTIMATES[field];
+    if (tenantWide !== undefined) {
+      this.estimate.portfolio = true;
+      return { requests: tenantWide, children: 1 };
+    }
     if (type.endsWith('Page')) return { requests: pagesFor(pageSize, type), children: pageSize };
     return { requests: 1, children: 1 };
   }
