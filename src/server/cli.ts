@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import module from 'node:module';
 import { type AppConfig, ConfigError, loadConfig } from '../config.js';
 import type { App } from './app.js';
 import { DEFAULT_DRAIN_MS } from './shutdown.js';
@@ -118,6 +119,10 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   if (config.transport !== 'http') process.stdin.once('end', stop);
   return 0;
 }
+
+// V8's compiled code kept on disk (os.tmpdir()/node-compile-cache, or NODE_COMPILE_CACHE): from the
+// second launch on, the server's code is not compiled again. Set before the lazy imports load it.
+module.enableCompileCache?.();
 
 const exitCode = await main(process.argv.slice(2), process.env);
 if (exitCode !== 0) process.exit(exitCode);
