@@ -26,6 +26,11 @@ export interface HaloConfig {
   /** Bound on rows collected when walking all pages of a list. */
   maxListRecords: number;
   referenceTtlMs: number;
+  /**
+   * HALO_TIMEZONE: the IANA zone whose calendar day invoice dates, periods and "today" fall on
+   * (Halo sends UTC instants; a local midnight can read as the previous day). Absent = UTC.
+   */
+  timeZone?: string;
 }
 
 export interface ServerConfig {
@@ -181,6 +186,23 @@ const originList = z
   .transform((origins) => origins.map((o) => new URL(o).origin))
   .default([]);
 
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const timeZone = z
+  .string()
+  .refine(isTimeZone, {
+    error: (issue) =>
+      `HALO_TIMEZONE must be an IANA time zone name such as Europe/London or America/New_York, got ${shown(issue.input)}`,
+  })
+  .default('UTC');
+
 function haloSchema(demo: boolean) {
   const needed = <T extends z.ZodType>(schema: T) => (demo ? schema.optional() : schema);
   return z.object({
@@ -198,6 +220,7 @@ function haloSchema(demo: boolean) {
     HALO_MAX_CONCURRENCY: wholeNumber('HALO_MAX_CONCURRENCY', 4, 1, 64),
     HALO_MAX_LIST_RECORDS: wholeNumber('HALO_MAX_LIST_RECORDS', 50_000, 1),
     HALO_REFERENCE_TTL_MS: wholeNumber('HALO_REFERENCE_TTL_MS', 300_000, 0),
+    HALO_TIMEZONE: timeZone,
   });
 }
 
@@ -294,6 +317,7 @@ function toHaloConfig(env: z.output<ReturnType<typeof haloSchema>>): HaloConfig 
     maxConcurrency: env.HALO_MAX_CONCURRENCY,
     maxListRecords: env.HALO_MAX_LIST_RECORDS,
     referenceTtlMs: env.HALO_REFERENCE_TTL_MS,
+    timeZone: env.HALO_TIMEZONE,
   };
 }
 

@@ -40,6 +40,7 @@ describe('loadConfig', () => {
         maxConcurrency: 4,
         maxListRecords: 50_000,
         referenceTtlMs: 300_000,
+        timeZone: 'UTC',
       },
       server: {
         host: '127.0.0.1',
@@ -70,6 +71,7 @@ describe('loadConfig', () => {
       HALO_MAX_CONCURRENCY: '8',
       HALO_MAX_LIST_RECORDS: '500',
       HALO_REFERENCE_TTL_MS: '1000',
+      HALO_TIMEZONE: 'Europe/London',
       HALO_MCP_HOST: '0.0.0.0',
       HALO_MCP_PORT: '9000',
       HALO_MCP_TOKEN: MCP_TOKEN,
@@ -93,6 +95,7 @@ describe('loadConfig', () => {
       maxConcurrency: 8,
       maxListRecords: 500,
       referenceTtlMs: 1000,
+      timeZone: 'Europe/London',
     });
     expect(config.server).toEqual({
       host: '0.0.0.0',
@@ -117,6 +120,12 @@ describe('loadConfig', () => {
     const halo = loadHaloConfig({ ...base, HALO_INSTANCE_URL: given });
     expect(halo.instanceUrl).toBe(expected);
     expect(halo.authUrl).toBe(`${expected}/auth`);
+  });
+
+  it('refuses a HALO_TIMEZONE that is not an IANA zone name', () => {
+    expect(() => loadHaloConfig({ ...base, HALO_TIMEZONE: 'Mars/Olympus' })).toThrow(
+      'HALO_TIMEZONE must be an IANA time zone name such as Europe/London or America/New_York, got "Mars/Olympus"',
+    );
   });
 
   it('names each missing variable on its own line', () => {

@@ -1,5 +1,6 @@
 import type { CallScope } from '../halo/call-scope.js';
 import type { HaloReader, ScopedHaloReader } from '../halo/resources.js';
+import { dayIn } from '../revenue/dates.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { ReferenceCache } from './reference-cache.js';
 
@@ -10,8 +11,12 @@ export interface GraphQLContext {
   scope: CallScope;
   loaders: Loaders;
   reference: ReferenceCache;
-  /** Today's date (`YYYY-MM-DD`, UTC) for this request: defaults and "active today" rules use it. */
+  /** Today's date (`YYYY-MM-DD`, in `timeZone`) for this request: defaults and "active today" rules use it. */
   today: string;
+  /** IANA zone whose calendar day a Halo date falls on (HALO_TIMEZONE, default UTC). */
+  timeZone: string;
+  /** Warnings when Halo differs from what revenue figures assume (checked once per process). */
+  assumptionWarnings?: () => Promise<string[]>;
 }
 
 export interface ContextDependencies {
@@ -19,11 +24,16 @@ export interface ContextDependencies {
   reference: ReferenceCache;
   /** Clock override, for tests and for a simulator dataset anchored on another day. */
   today?: () => string;
+  timeZone?: string;
+  /** The server's lazy Halo assumption check (src/doctor/revenue-guard.ts); none in plain tests. */
+  revenueWarnings?: (halo: HaloReader) => Promise<string[]>;
 }
 
 /** Loaders are made per request, so nothing cached by one caller is served to another. */
 export function createContextFactory(deps: ContextDependencies): (scope?: CallScope) => GraphQLContext {
-  const today = deps.today ?? (() => new Date().toISOString().slice(0, 10));
+  const timeZone = deps.timeZone ?? 'UTC';
+  const today = deps.today ?? (() => dayIn(new Date(), timeZone));
+  const guard = deps.revenueWarnings;
   return (scope = {}) => {
     const halo = 'forCall' in deps.halo ? deps.halo.forCall(scope) : deps.halo;
     return {
@@ -32,6 +42,8 @@ export function createContextFactory(deps: ContextDependencies): (scope?: CallSc
       reference: deps.reference,
       loaders: createLoaders(halo, deps.reference),
       today: today(),
+      timeZone,
+      ...(guard ? { assumptionWarnings: () => guard(halo) } : {}),
     };
   };
 }

@@ -24,6 +24,8 @@ export function fromHaloError(error: HaloApiError): GraphQLError {
   const code = codeFor(error);
   const extensions: Record<string, unknown> = { code, status: error.status, endpoint: error.endpoint };
   if (error.retryAfterSeconds !== undefined) extensions.retryAfterSeconds = error.retryAfterSeconds;
+  // A wrong URL is not a passing fault: callers should not be told to try again.
+  if (error.setting !== undefined) extensions.setting = error.setting;
   return new GraphQLError(error.message, { extensions });
 }
 

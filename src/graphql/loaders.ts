@@ -24,15 +24,23 @@ import type {
   HaloUser,
 } from '../halo/types.js';
 import { badInput } from './errors.js';
+import { REVENUE_INVOICE_KINDS } from './invoice-kinds.js';
 import type { ReferenceCache } from './reference-cache.js';
 import { type Page, pageArray, toPage } from './schema/page.js';
 
 type Parent = number;
+
+/**
+ * A ticket's action history that Halo cut short (`count` is capped, docs/halo-api.md §8.7), with the
+ * `record_count` Halo reported: the rows received are fewer.
+ */
+export const cappedHistories = new WeakMap<readonly HaloAction[], number>();
 type Row<R extends ResourceName> = ResourceRecord[R];
 
 /**
  * Reads one record per id. One id: the detail GET. Several: the cheapest of (a) the resource's
- * multi-id filter, when Halo has one, or (b) page 1 of the whole collection, then either the
+ * multi-id filter, when Halo has one (an id its answer lacks is read by detail before it is called
+ * missing: a filter Halo applies silently may have dropped it), or (b) page 1 of the whole collection, then either the
  * remaining pages (when the collection has no more pages than ids were asked) or a detail GET for
  * each id page 1 did not hold. So N ids never cost more than N + 1 requests, and a small
  * collection costs its pages.
@@ -56,7 +64,7 @@ function byIdLoader<R extends ResourceName>(
     if (options.idsFilter) {
       const result = await halo.list(resource, { ...options.listQuery, [options.idsFilter]: ids.join(',') });
       for (const row of result.records) found.set(idOf(row), row);
-      return ids.map((id) => found.get(id) ?? null);
+      return Promise.all(ids.map((id) => (found.has(id) ? found.get(id)! : settle(getOne(id)))));
     }
     const first = await halo.list(resource, options.listQuery, { pageNo: 1, pageSize: HALO_MAX_PAGE_SIZE });
     for (const row of first.records) found.set(idOf(row), row);
@@ -185,12 +193,9 @@ type PrimeableResource =
 
 export function createLoaders(halo: HaloReader, reference: ReferenceCache): Loaders {
   const loaders: Omit<Loaders, 'priority' | 'prime'> = {
-    ticket: byIdLoader(halo, 'tickets', {
-      detailQuery: { includedetails: true },
-      // Tasks and projects are tickets too; the multi-id read must not leave them out.
-      listQuery: { includeprojects: 2 },
-      idsFilter: 'ticketids',
-    }),
+    // `includeprojects` is a filter (2 = projects ONLY, docs/halo-api.md §8.6), so the multi-id read
+    // sends none; a project or task it leaves out is read by detail.
+    ticket: byIdLoader(halo, 'tickets', { detailQuery: { includedetails: true }, idsFilter: 'ticketids' }),
     project: byIdLoader(halo, 'projects', { detailQuery: { includedetails: true }, idsFilter: 'ticketids' }),
     client: clientLoader(halo, reference),
     site: byIdLoader(halo, 'sites', {
@@ -206,8 +211,8 @@ export function createLoaders(halo: HaloReader, reference: ReferenceCache): Load
       listQuery: { includeinactive: true },
     }),
     invoice: byIdLoader(halo, 'invoices', {
-      detailQuery: { includedetails: true },
-      listQuery: { includelines: true },
+      detailQuery: { includedetails: true, ...REVENUE_INVOICE_KINDS },
+      listQuery: { includelines: true, ...REVENUE_INVOICE_KINDS },
     }),
     recurringInvoice: byIdLoader(halo, 'recurringInvoices', {
       detailQuery: { includedetails: true },
@@ -226,7 +231,12 @@ export function createLoaders(halo: HaloReader, reference: ReferenceCache): Load
       async (tickets) =>
         Promise.all(
           tickets.map((ticket) =>
-            settle(halo.list('actions', { ticket_id: ticket, count: 10_000 }).then((r) => r.records)),
+            settle(
+              halo.list('actions', { ticket_id: ticket, count: 10_000 }).then((r) => {
+                if (r.truncated) cappedHistories.set(r.records, r.recordCount);
+                return r.records;
+              }),
+            ),
           ),
         ),
       { maxBatchSize: 8 },
@@ -264,7 +274,7 @@ export function createLoaders(halo: HaloReader, reference: ReferenceCache): Load
       parentOf: (a) => a.client_id,
       query: { includeinactive: true },
     }),
-    invoiceDetail: detailLoader(halo, 'invoices'),
+    invoiceDetail: detailLoader(halo, 'invoices', REVENUE_INVOICE_KINDS),
     recurringInvoiceDetail: detailLoader(halo, 'recurringInvoices'),
     contractDetail: detailLoader(halo, 'contracts'),
     invoicesByClient: invoicesByClientLoader(halo),
@@ -302,10 +312,11 @@ export function createLoaders(halo: HaloReader, reference: ReferenceCache): Load
 function detailLoader<R extends 'invoices' | 'recurringInvoices' | 'contracts'>(
   halo: HaloReader,
   resource: R,
+  query: QueryParams = {},
 ): DataLoader<number, Row<R> | null> {
   const getOne = async (id: number): Promise<Row<R> | null> => {
     try {
-      return await halo.getOne(resource, id, { includedetails: true });
+      return await halo.getOne(resource, id, { includedetails: true, ...query });
     } catch (error) {
       if (error instanceof HaloApiError && error.status === 404) return null;
       throw error;
@@ -317,7 +328,7 @@ function detailLoader<R extends 'invoices' | 'recurringInvoices' | 'contracts'>(
 /** Most rows read whole so that a filter Halo lacks can be applied locally with exact counts. */
 export const MAX_LOCAL_ROWS = 2000;
 
-/** Halo's date-range filter for invoices, in the form its web UI sends (shared/halo-api.md §3.7). */
+/** Halo's date-range filter for invoices, in the form its web UI sends (docs/halo-api.md §3.7). */
 export function invoiceDateQuery(
   from: string | null | undefined,
   to: string | null | undefined,
@@ -420,6 +431,7 @@ function invoicesByClientLoader(halo: HaloReader): DataLoader<InvoiceRangeKey, H
       ...(ids.length === 1 ? { client_id: ids[0] } : { client_ids: ids.join(',') }),
       ...invoiceDateQuery(keys[0]!.from, keys[0]!.to),
       ...INVOICE_ORDER,
+      ...REVENUE_INVOICE_KINDS,
       includelines: true,
     });
     const rows = await readWithin(halo, 'invoices', queryFor(clients), MAX_LOCAL_ROWS);

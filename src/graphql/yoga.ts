@@ -18,11 +18,15 @@ export interface YogaOptions {
   halo: HaloReader | ScopedHaloReader;
   reference: ReferenceCache;
   today?: () => string;
+  /** IANA zone of the tenant's calendar (HALO_TIMEZONE); default UTC. */
+  timeZone?: string;
   limits?: OperationLimits;
   /** Most estimated Halo requests per call; an operation over it is refused before any request. */
   upstreamBudget?: UpstreamBudget;
   /** Query pre-filled in GraphiQL. */
   defaultQuery?: string;
+  /** Warnings for revenue answers when Halo differs from what the figures assume. */
+  revenueWarnings?: (halo: HaloReader) => Promise<string[]>;
   /** Where unexpected (masked) errors are reported; they never reach the caller. */
   logger?: Pick<Logger, 'error'>;
 }

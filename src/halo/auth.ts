@@ -2,9 +2,12 @@ import type { HaloConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import {
   bodyExcerpt,
+  crossOriginRedirect,
   errorFromFetchFailure,
   errorFromResponse,
   HaloApiError,
+  htmlInsteadOfJson,
+  looksLikeHtml,
   parseRetryAfter,
 } from './errors.js';
 import { describeEndpoint } from './http.js';
@@ -117,11 +120,29 @@ export class TokenProvider {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
         body,
+        // The form carries the client secret: never let fetch resend it to wherever a redirect points.
+        redirect: 'manual',
         signal: AbortSignal.timeout(config.requestTimeoutMs),
       });
       text = await response.text();
     } catch (error) {
-      throw errorFromFetchFailure(error, this.endpoint, config.requestTimeoutMs);
+      throw errorFromFetchFailure({
+        error,
+        endpoint: this.endpoint,
+        timeoutMs: config.requestTimeoutMs,
+        url: this.tokenUrl,
+        variable: 'HALO_AUTH_URL',
+      });
+    }
+    const location = response.headers.get('location');
+    if (response.status >= 300 && response.status < 400) {
+      throw crossOriginRedirect(this.endpoint, response.status, location ?? '', 'HALO_AUTH_URL');
+    }
+    if (
+      (response.ok || response.status === 404) &&
+      looksLikeHtml(text, response.headers.get('content-type'))
+    ) {
+      throw htmlInsteadOfJson(this.endpoint, response.status, text, 'HALO_AUTH_URL');
     }
     if (!response.ok) throw this.tokenError(response, text);
 

@@ -146,6 +146,7 @@ export function createHaloClient(config: HaloConfig, options: HaloClientOptions 
         maxRetries: config.maxRetries,
         budget,
         backoff,
+        retryServerErrorOnce: true,
         onRetry: (error, attempt, delayMs) => {
           counters.retries++;
           logger.warn('halo request failed; retrying', { endpoint, code: error.code, attempt, delayMs });

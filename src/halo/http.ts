@@ -1,4 +1,12 @@
-import { badResponse, errorFromFetchFailure, errorFromResponse, parseRetryAfter } from './errors.js';
+import {
+  badResponse,
+  crossOriginRedirect,
+  errorFromFetchFailure,
+  errorFromResponse,
+  htmlInsteadOfJson,
+  looksLikeHtml,
+  parseRetryAfter,
+} from './errors.js';
 import type { QueryParams } from './resources.js';
 
 // The only way this module reaches `/api` is GET: there is no method parameter to pass.
@@ -52,31 +60,87 @@ export function describeEndpoint(method: string, path: string, params?: URLSearc
 export const getEndpoint = (path: string, query?: QueryParams): string =>
   describeEndpoint('GET', `/api/${apiPath(path)}`, encodeQuery(query));
 
+/** Same-origin redirects followed per request (a trailing-slash or case fix); more is a loop. */
+const MAX_REDIRECTS = 3;
+
+interface RawAnswer {
+  status: number;
+  body: string;
+  retryAfter: string | null;
+  contentType: string | null;
+}
+
 export function createApiGetter(options: ApiGetterOptions): ApiGetter {
+  const base = options.instanceUrl.replace(/\/+$/, '');
+  const origin = new URL(base).origin;
+
+  /** GET with redirects handled here: fetch's own following would take the bearer token anywhere. */
+  const fetchAnswer = async (
+    url: string,
+    token: string,
+    endpoint: string,
+    timeoutMs: number,
+  ): Promise<RawAnswer> => {
+    const signal = AbortSignal.timeout(timeoutMs);
+    let target = url;
+    for (let hop = 0; ; hop++) {
+      let response: Response;
+      let body: string;
+      try {
+        response = await options.fetch(target, {
+          method: 'GET',
+          headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+          redirect: 'manual',
+          signal,
+        });
+        body = await response.text();
+      } catch (error) {
+        throw errorFromFetchFailure({
+          error,
+          endpoint,
+          timeoutMs,
+          url: target,
+          variable: 'HALO_INSTANCE_URL',
+        });
+      }
+      const location = response.headers.get('location');
+      if (response.status >= 300 && response.status < 400 && location !== null) {
+        const next = new URL(location, target);
+        if (next.origin !== origin) {
+          throw crossOriginRedirect(endpoint, response.status, next.href, 'HALO_INSTANCE_URL');
+        }
+        if (hop >= MAX_REDIRECTS) throw badResponse(endpoint, response.status, 'too many redirects');
+        target = next.href;
+        continue;
+      }
+      return {
+        status: response.status,
+        body,
+        retryAfter: response.headers.get('retry-after'),
+        contentType: response.headers.get('content-type'),
+      };
+    }
+  };
+
   return async ({ path, query, token, timeoutMs: attemptTimeoutMs }) => {
     const timeoutMs = Math.min(options.timeoutMs, attemptTimeoutMs ?? options.timeoutMs);
     const relative = apiPath(path);
     const params = encodeQuery(query);
     const endpoint = describeEndpoint('GET', `/api/${relative}`, params);
     const search = params.size ? `?${params}` : '';
-    const url = `${options.instanceUrl.replace(/\/+$/, '')}/api/${relative}${search}`;
+    const { status, body, retryAfter, contentType } = await fetchAnswer(
+      `${base}/api/${relative}${search}`,
+      token,
+      endpoint,
+      timeoutMs,
+    );
 
-    let status: number;
-    let body: string;
-    let retryAfter: string | null;
-    try {
-      const response = await options.fetch(url, {
-        method: 'GET',
-        headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      status = response.status;
-      retryAfter = response.headers.get('retry-after');
-      body = await response.text();
-    } catch (error) {
-      throw errorFromFetchFailure(error, endpoint, timeoutMs);
+    // A web page where JSON belongs (a login portal, a marketing site): the URL is wrong. Gateway
+    // errors (5xx) also come as HTML pages and keep their own meaning.
+    const wrongPlace = (status >= 200 && status < 300) || status === 404;
+    if (wrongPlace && looksLikeHtml(body, contentType)) {
+      throw htmlInsteadOfJson(endpoint, status, body, 'HALO_INSTANCE_URL');
     }
-
     if (status < 200 || status >= 300) {
       const retryAfterSeconds = parseRetryAfter(retryAfter, options.now());
       throw errorFromResponse({

@@ -1,4 +1,4 @@
-// Halo's wire quirks, fixed once at the edge (shared/halo-api.md §2.6, §4):
+// Halo's wire quirks, fixed once at the edge (docs/halo-api.md §2.6, §4):
 // - integer ids may arrive as decimals; JSON.parse already makes `21.0` the number 21, but a
 //   string "21.0" under an id-like key is turned into 21;
 // - `-1` means "none" in integer references: under id-like keys it becomes null;

@@ -11,17 +11,23 @@ export interface Page {
 }
 
 /**
- * Finds the rows in a list body. Tolerant, because several envelopes are unverified: a bare array,
- * the registry's key, or failing that the first array-valued property.
+ * Finds the rows in a list body: a bare array, or the registry's envelope key. A body with neither
+ * (e.g. `{}`) is an error naming the endpoint, never an empty answer. Lists the registry expects
+ * bare (`key` null; several are unverified) may also come wrapped: their one array is taken.
  */
 export function extractPage(body: unknown, key: string | null, endpoint: string): Page {
   if (Array.isArray(body)) return { rows: body };
   if (body === null || typeof body !== 'object') throw badResponse(endpoint, 200, 'no list in the body');
   const record = body as Record<string, unknown>;
   const count = typeof record.record_count === 'number' ? record.record_count : undefined;
-  const keyed = key === null ? undefined : record[key];
-  const rows = Array.isArray(keyed) ? keyed : Object.values(record).find(Array.isArray);
-  return { rows: rows ?? [], ...(count === undefined ? {} : { recordCount: count }) };
+  const rows = key === null ? Object.values(record).find(Array.isArray) : record[key];
+  if (!Array.isArray(rows)) {
+    const keys = Object.keys(record).slice(0, 8);
+    const wanted = key === null ? 'list' : `"${key}" list`;
+    const seen = keys.length ? `keys: ${keys.join(', ')}` : 'an empty object';
+    throw badResponse(endpoint, 200, `no ${wanted} (${seen})`);
+  }
+  return { rows, ...(count === undefined ? {} : { recordCount: count }) };
 }
 
 export interface WalkOptions {

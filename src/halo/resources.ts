@@ -17,7 +17,7 @@ import type {
 } from './types.js';
 
 /**
- * How each Halo list endpoint answers (shared/halo-api.md §2.2-2.3):
+ * How each Halo list endpoint answers (docs/halo-api.md §2.2-2.3):
  * - `key`: the envelope property holding the array; `null` = the list is a bare array.
  *   The client tolerates either shape on every endpoint, since several are unverified.
  * - `paged`: accepts `pageinate`/`page_size`/`page_no` (Halo caps a page at 100 rows).

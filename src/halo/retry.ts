@@ -1,4 +1,4 @@
-import { type HaloApiError, isTransient } from './errors.js';
+import { type HaloApiError, isHaloApiError, isTransient } from './errors.js';
 
 export type Sleep = (ms: number) => Promise<void>;
 
@@ -46,6 +46,11 @@ export interface RetryOptions {
   maxRetries: number;
   budget: WaitBudget;
   backoff: BackoffOptions;
+  /**
+   * Retry one 500 per call: reads are idempotent, and a 500 is as often a passing fault in Halo as a
+   * lasting one. A second 500 is final. Off for the token request (a POST).
+   */
+  retryServerErrorOnce?: boolean;
   /** Called before each wait, e.g. for stats and logging. */
   onRetry?: (error: HaloApiError, attempt: number, delayMs: number) => void;
 }
@@ -61,11 +66,19 @@ export function backoffDelay(retry: number, options: BackoffOptions): number {
  * next wait would overrun the budget. A server `Retry-After` is honoured exactly, never shortened.
  */
 export async function withRetry<T>(attempt: (n: number) => Promise<T>, options: RetryOptions): Promise<T> {
+  let serverErrorRetried = false;
+  const retryable = (error: unknown): error is HaloApiError => {
+    if (isTransient(error)) return true;
+    if (!options.retryServerErrorOnce || serverErrorRetried) return false;
+    if (!isHaloApiError(error) || error.status !== 500) return false;
+    serverErrorRetried = true;
+    return true;
+  };
   for (let n = 1; ; n++) {
     try {
       return await attempt(n);
     } catch (error) {
-      if (!isTransient(error) || n > options.maxRetries) throw error;
+      if (!retryable(error) || n > options.maxRetries) throw error;
       const delayMs =
         error.retryAfterSeconds === undefined
           ? backoffDelay(n, options.backoff)

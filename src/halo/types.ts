@@ -2,7 +2,8 @@
 // - integer ids are numbers (decimal ids such as `21.0` become 21), `-1` "none" ids become null;
 // - datetimes are ISO-8601 strings with a zone (zone-less values are read as UTC and get `Z`);
 // - unset-date sentinels (1900-01-01..., 1899-12-30...) become null.
-// Field names are Halo's own (shared/halo-openapi.json). Every field is optional because Halo
+// Field names are Halo's own, from Halo's published OpenAPI document (the schemas the simulator is
+// checked against are vendored, trimmed, in test/vendor/). Every field is optional because Halo
 // omits fields freely between builds, list vs detail, and permissions; consumers must tolerate
 // absence. Only the fields this project reads are listed; records carry more at run time.
 
@@ -334,6 +335,8 @@ export interface HaloContract {
   billingdescription?: number;
   billing_description_string?: string;
   periodchargeamount?: number;
+  /** Detail field; a community report calls it "Contract Price per Period" (docs/halo-api.md §8.5). */
+  costperperiod?: number;
   next_invoice_date?: HaloDateTime;
   periodicinvoicenextdate?: HaloDateTime;
   numberofunitsfree?: number;
@@ -359,6 +362,8 @@ export interface HaloInvoiceLine {
   _itemid?: HaloId;
   qty_order?: number;
   unit_price?: number;
+  /** Template lines may carry their price here with `unit_price` 0 (docs/halo-api.md §8.2). */
+  baseprice?: number;
   net_amount?: number;
   net_total?: number;
   tax_amount?: number;
@@ -419,6 +424,11 @@ export interface HaloInvoice {
   voided?: boolean;
   disabled?: boolean;
   creditlinkedtoinvoiceid?: HaloId;
+  /** Set on supplier (purchase-order) invoices, which share the `/Invoice` list. */
+  purchaseorder_id?: HaloId;
+  supplier_name?: string;
+  /** 2026 builds (docs/halo-api.md §8.3). */
+  is_down_payment?: boolean;
   recurring_invoice_id?: HaloId;
   is_recurring_invoice?: boolean;
   lines?: HaloInvoiceLine[];
@@ -428,6 +438,8 @@ export interface HaloInvoice {
   lastcreated?: HaloDateTime;
   nextcreationdate?: HaloDateTime;
   nextcreationperiod?: string;
+  period_start_date?: HaloDateTime;
+  period_end_date?: HaloDateTime;
   period?: number;
   periodname?: string;
   period_type?: number;

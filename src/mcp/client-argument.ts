@@ -7,12 +7,13 @@ import { OperationFailed, ToolInputError } from './tool-errors.js';
 const MAX_CANDIDATES = 10;
 
 const CLIENT_SEARCH = `query ($search: String) {
-  clients(search: $search, includeInactive: true, page: { pageSize: 100 }) { totalCount items { id name } }
+  clients(search: $search, includeInactive: true, page: { pageSize: 100 }) { totalCount items { id name inactive } }
 }`;
 
 interface ClientMatch {
   id: number;
   name: string;
+  inactive?: boolean;
 }
 
 /**
@@ -56,7 +57,11 @@ function pickClient(search: string, matches: ClientMatch[], total: number): Clie
   }
   const candidates = exact.length > 1 ? exact : matches;
   const count = exact.length > 1 ? exact.length : total;
-  const shown = candidates.slice(0, MAX_CANDIDATES).map((c) => `- ${c.name} (client_id ${c.id})`);
+  // Inactive clients are searched too (their invoices still count) but list_clients hides them by
+  // default, so a candidate the user never saw says why.
+  const shown = candidates
+    .slice(0, MAX_CANDIDATES)
+    .map((c) => `- ${c.name} (client_id ${c.id}${c.inactive ? ', inactive in Halo' : ''})`);
   if (count > shown.length) shown.push(`- and ${count - shown.length} more`);
   // Client names are Halo data, so they are fenced like any tool result.
   throw new ToolInputError(
@@ -64,6 +69,9 @@ function pickClient(search: string, matches: ClientMatch[], total: number): Clie
       `"${search}" matches ${count} clients:`,
       DATA_NOTE,
       ...fenced(shown),
+      ...(candidates.slice(0, MAX_CANDIDATES).some((c) => c.inactive)
+        ? ['Inactive clients are matched too; list_clients shows them only with include_inactive: true.']
+        : []),
       'Call again with client_id, or a more exact client name.',
     ].join('\n'),
   );

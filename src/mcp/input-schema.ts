@@ -134,6 +134,14 @@ function isCalendarDay(day: string): boolean {
 function intSchema(name: string): z.ZodType {
   if (name === 'page_size') return z.int().min(1).max(MAX_PAGE_SIZE);
   if (name === 'page') return z.int().min(1).max(MAX_PAGE);
+  // Recurring template ids are negative on Halo; 0 and -1 mean "none" (docs/halo-api.md §8.1).
+  if (name === 'recurring_invoice_id') {
+    return z
+      .int()
+      .min(-MAX_ID)
+      .max(MAX_ID)
+      .refine((id) => id !== 0 && id !== -1, { error: 'a template id is any whole number but 0 and -1' });
+  }
   if (name === 'id' || name.endsWith('_id') || name.endsWith('_ids')) return z.int().min(1).max(MAX_ID);
   return z.int().min(MIN_INT).max(MAX_ID);
 }

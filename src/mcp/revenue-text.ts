@@ -186,7 +186,7 @@ function portfolioText(p: PortfolioData): { head: string[]; body: string[] } {
           .map((line) => `  ${line}`),
       );
   }
-  body.push('Clients, largest invoiced total first:');
+  body.push('Clients, largest invoiced total first within each currency:');
   p.rows.forEach((row, i) => {
     const notes = row.warnings.length > 0 ? ` · ${count(row.warnings.length, 'warning')}` : '';
     body.push(`${i + 1}. ${row.client.name} (#${row.client.id}): ${headline(row)}${notes}`);

@@ -20,7 +20,7 @@ export function errorResult(text: string): CallToolResult {
   return { isError: true, content: [{ type: 'text', text }] };
 }
 
-/** Halo's API scopes by resource path, for the hint on a permission failure (shared/halo-api.md §1.3). */
+/** Halo's API scopes by resource path, for the hint on a permission failure (docs/halo-api.md §1.3). */
 const SCOPES: Record<string, string> = {
   tickets: 'read:tickets',
   projects: 'read:projects',
@@ -69,6 +69,8 @@ function describeError(error: GraphQLErrorShape, { toolNames, argumentNames }: E
       return `Halo rate limit reached; wait ${wait} seconds before calling again.`;
     }
     case 'HALO_UNAVAILABLE':
+      if (typeof ext.setting === 'string')
+        return `${error.message} (Run halo-psa-mcp doctor to check the setup.)`;
       return `Halo is not answering right now; try again in a minute. (${error.message})`;
     case 'INTERNAL_SERVER_ERROR':
       return UNEXPECTED;

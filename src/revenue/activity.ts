@@ -23,7 +23,7 @@ export function contractDatesCover(contract: HaloContract, today: string): boole
   return (start === null || start <= today) && (end === null || end >= today);
 }
 
-/** shared/revenue.md §1.2, as written: `active`, or start <= today <= end. */
+/** docs/revenue.md §1.2, as written: `active`, or start <= today <= end. */
 export function isContractActive(contract: HaloContract, today: string): boolean {
   return contract.active === true || contractDatesCover(contract, today);
 }

@@ -4,23 +4,40 @@ function isNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
+/** The unit price: `unit_price`, or `baseprice` when `unit_price` is absent or 0 (template lines). */
+export function unitPrice(line: HaloInvoiceLine): number | null {
+  if (isNumber(line.unit_price) && line.unit_price !== 0) return line.unit_price;
+  if (isNumber(line.baseprice)) return line.baseprice;
+  return isNumber(line.unit_price) ? line.unit_price : null;
+}
+
+/** `qty_order` x unit price, or null when either is missing. */
+export function qtyTimesPrice(line: HaloInvoiceLine): number | null {
+  const price = unitPrice(line);
+  return isNumber(line.qty_order) && price !== null ? line.qty_order * price : null;
+}
+
 /**
- * A line's net (ex-tax) amount, first available wins:
- * 1. `net_total`: Halo's own line net, after any discount;
- * 2. `qty_order` x `unit_price`;
- * 3. `net_amount`: last, because the spec does not say whether it is per unit or per line.
+ * A line's net (ex-tax) amount, first available wins (docs/revenue.md §1):
+ * 1. `net_amount`: Halo's line net, discounts and pro-rata included (what Halo's own SQL sums);
+ * 2. `net_total`;
+ * 3. `qty_order` x unit price (`baseprice` when `unit_price` is absent or 0).
  * `null` when none is given.
  */
 export function lineNet(line: HaloInvoiceLine): number | null {
-  if (isNumber(line.net_total)) return line.net_total;
-  if (isNumber(line.qty_order) && isNumber(line.unit_price)) return line.qty_order * line.unit_price;
   if (isNumber(line.net_amount)) return line.net_amount;
-  return null;
+  if (isNumber(line.net_total)) return line.net_total;
+  return qtyTimesPrice(line);
 }
 
-/** True when a discount exists that `lineNet` could not have applied (no net_total given). */
+/** True when a discount exists that `lineNet` could not have applied (no line net given). */
 export function discountIgnored(line: HaloInvoiceLine): boolean {
-  return !isNumber(line.net_total) && isNumber(line.discount_perc) && line.discount_perc !== 0;
+  return (
+    !isNumber(line.net_amount) &&
+    !isNumber(line.net_total) &&
+    isNumber(line.discount_perc) &&
+    line.discount_perc !== 0
+  );
 }
 
 /** Header net = total - tax_total; null without a total. */
@@ -55,6 +72,14 @@ export function positiveId(id: number | null | undefined): number | null {
   return typeof id === 'number' && id > 0 ? id : null;
 }
 
+/**
+ * A recurring-template link: any whole id other than 0 and -1, because Halo's template ids are
+ * negative and -1 means "not recurring" (docs/halo-api.md §8.1).
+ */
+export function recurringLink(id: number | null | undefined): number | null {
+  return typeof id === 'number' && Number.isInteger(id) && id !== 0 && id !== -1 ? id : null;
+}
+
 export function sum(values: Iterable<number>): number {
   let total = 0;
   for (const value of values) total += value;
@@ -77,13 +102,19 @@ export function lineAmount(line: HaloInvoiceLine, owner: string, warnings: strin
   const net = lineNet(line);
   if (net === null) {
     warnings.push(
-      `${owner} line ${line.id} has no amount (no net_total, qty x unit price or net_amount); it counts as 0.`,
+      `${owner} line ${line.id} has no amount (no net_amount, net_total or qty x unit price); it counts as 0.`,
     );
     return 0;
   }
   if (discountIgnored(line)) {
     warnings.push(
-      `${owner} line ${line.id} has a ${line.discount_perc}% discount but no net_total; its amount is qty x unit price before discount.`,
+      `${owner} line ${line.id} has a ${line.discount_perc}% discount but no net_amount; its amount is qty x unit price before discount.`,
+    );
+  }
+  const product = qtyTimesPrice(line);
+  if (isNumber(line.net_amount) && product !== null && Math.abs(product - line.net_amount) > 0.01) {
+    warnings.push(
+      `${owner} line ${line.id}: qty x unit price is ${round2(product)} but its net_amount is ${round2(line.net_amount)}; the net_amount (Halo's line net, discounts and pro-rata included) is counted.`,
     );
   }
   return net;

@@ -16,10 +16,12 @@ export interface ClientRevenueInput {
   to: string;
   /** `YYYY-MM-DD`: the day "active" is judged on for the run-rate. */
   today: string;
+  /** IANA zone whose calendar day an invoice date falls on (HALO_TIMEZONE); default UTC. */
+  timeZone?: string;
 }
 
 /**
- * One client's revenue breakdown (shared/revenue.md). Pure: the caller has already read the
+ * One client's revenue breakdown (docs/revenue.md). Pure: the caller has already read the
  * records, and passes only this client's. Throws a RangeError on malformed days.
  *
  * Where the spec leaves room, the choices (each also noted where it is made):
@@ -40,6 +42,7 @@ export function computeClientRevenue(input: ClientRevenueInput): ClientRevenue {
     invoices: input.invoices,
     from: input.from,
     to: input.to,
+    timeZone: input.timeZone,
     warnings,
   });
   const contracted = computeContracted({

@@ -1,8 +1,9 @@
 import type { HaloContract, HaloInvoice } from '../halo/types.js';
 import { contractDatesCover, isContractActive, isTemplateActive } from './activity.js';
 import { currencyOf, hasLines, headerNet, lineAmount, positiveId, round2, sum } from './amounts.js';
+import { dayOf } from './dates.js';
 import { describeContract, describeTemplate, listOf } from './describe.js';
-import { everyDivisor, monthlyValue, readPeriod } from './period.js';
+import { type BillingPeriod, everyDivisor, monthlyValue, readPeriod } from './period.js';
 import type { ContractedRevenue, ContractRevenue, TemplateRevenue } from './types.js';
 
 interface Counted<Row> {
@@ -28,17 +29,74 @@ function amountPerOccurrence(template: HaloInvoice, warnings: string[]): number 
   return net;
 }
 
+const DAYS_PER_MONTH = 365.2425 / 12;
+
+/**
+ * Days between two of a template's dates that should lie one occurrence apart: its billed period
+ * (`period_start_date`..`period_end_date`, both days included), else `lastcreated` ->
+ * `nextcreationdate`. Null when neither pair is readable.
+ */
+function occurrenceSpan(template: HaloInvoice): { days: number; from: string; to: string } | null {
+  const pairs: Array<[string | null | undefined, string | null | undefined, number]> = [
+    [template.period_start_date, template.period_end_date, 1],
+    [
+      template.lastcreated ?? template.schedule?.lastcreated,
+      template.nextcreationdate ?? template.schedule?.nextcreationdate,
+      0,
+    ],
+  ];
+  for (const [start, end, inclusive] of pairs) {
+    const from = dayOf(start);
+    const to = dayOf(end);
+    if (from === null || to === null || to <= from) continue;
+    const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + inclusive;
+    return { days, from, to };
+  }
+  return null;
+}
+
+/**
+ * Whether the template's dates contradict its period x every (docs/revenue.md §1): null when they
+ * agree or cannot be read, else the reason to give. 20 % slack absorbs month lengths.
+ */
+function datesContradict(template: HaloInvoice, period: BillingPeriod, every: number): string | null {
+  const span = occurrenceSpan(template);
+  if (span === null) return null;
+  const expectedDays = (DAYS_PER_MONTH / period.perMonth) * every;
+  const ratio = span.days / expectedDays;
+  if (ratio >= 0.8 && ratio <= 1.25) return null;
+  const schedule = every > 1 ? `${period.name}, every ${every}` : period.name;
+  return `its dates ${span.from} to ${span.to} (${span.days} days) do not fit its schedule "${schedule}" (about ${Math.round(expectedDays)} days)`;
+}
+
+/**
+ * A template's monthly value from an amount per occurrence, by the run-rate's rules: null when
+ * its period cannot be read or its dates contradict period x every.
+ */
+export function templateMonthlyValue(template: HaloInvoice, amount: number | null): number | null {
+  const every = everyDivisor(template.schedule?.every);
+  const reading = readPeriod(template.periodname, template.period ?? template.schedule?.period);
+  if (!reading.period || amount === null || datesContradict(template, reading.period, every)) return null;
+  return monthlyValue(amount, reading.period, every);
+}
+
 function countTemplate(template: HaloInvoice, warnings: string[]): Counted<TemplateRevenue> {
   const name = describeTemplate(template);
   const amount = amountPerOccurrence(template, warnings);
   const every = everyDivisor(template.schedule?.every);
   const reading = readPeriod(template.periodname, template.period ?? template.schedule?.period);
+  const contradiction = reading.period ? datesContradict(template, reading.period, every) : null;
   let monthly: number | null = null;
   let countedAs: TemplateRevenue['counted_as'] = 'unknown_amount';
   if (!reading.period) {
     countedAs = 'unknown_period';
     warnings.push(
       `${name} cannot be normalised to a month because ${reading.reason}; it is listed with monthly_value null and left out of mrr.`,
+    );
+  } else if (contradiction !== null) {
+    countedAs = 'unknown_period';
+    warnings.push(
+      `${name} cannot be normalised to a month with certainty because ${contradiction}; it is listed with monthly_value null and left out of mrr.`,
     );
   } else if (amount !== null) {
     countedAs = 'recurring_template';
@@ -92,7 +150,15 @@ function countContract(
     }
     return { row, monthly: 0, name };
   }
-  if (charge === null || charge <= 0) return { row, monthly: 0, name };
+  if (charge === null || charge <= 0) {
+    const cost = contract.costperperiod;
+    if (typeof cost === 'number' && cost > 0) {
+      warnings.push(
+        `${name} has no periodchargeamount but a costperperiod of ${round2(cost)}; that field's meaning differs between Halo tenants, so the contract adds nothing to mrr.`,
+      );
+    }
+    return { row, monthly: 0, name };
+  }
   if (!reading.period) {
     row.counted_as = 'unknown_period';
     row.monthly_value = null;
@@ -108,7 +174,7 @@ function countContract(
 }
 
 /**
- * The run-rate (shared/revenue.md §1): active templates plus active contracts not billed through
+ * The run-rate (docs/revenue.md §1): active templates plus active contracts not billed through
  * a template. `fallbackCurrency` (the invoices' single currency) names the money when no active
  * template carries a currency.
  */
@@ -120,7 +186,10 @@ export function computeContracted(input: {
   warnings: string[];
 }): ContractedRevenue {
   const { today, warnings } = input;
-  const active = input.templates.filter((template) => isTemplateActive(template, today));
+  // Creation order whatever the sign of Halo's ids (templates' are negative, counting down).
+  const active = input.templates
+    .filter((template) => isTemplateActive(template, today))
+    .sort((a, b) => Math.abs(a.id) - Math.abs(b.id));
   const templates = active.map((template) => countTemplate(template, warnings));
   const contracts = input.contracts
     .filter((contract) => isContractActive(contract, today))

@@ -1,14 +1,35 @@
 // Calendar days as `YYYY-MM-DD` strings: they compare correctly as strings, and a day carries no
 // time zone to get wrong. Halo datetimes reach us normalised to ISO with a zone (read as UTC), so
-// their day is the first ten characters.
+// their UTC day is the first ten characters; in another tenant time zone (HALO_TIMEZONE,
+// docs/halo-api.md §8.8) the instant is converted first, since a local midnight stored as UTC
+// would otherwise land on the previous day.
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_FORMATS = new Map<string, Intl.DateTimeFormat>();
 
-/** The UTC day of a normalised Halo datetime, or null when absent or unreadable. */
-export function dayOf(value: string | null | undefined): string | null {
+/** The calendar day of an instant in an IANA time zone (`en-CA` formats as YYYY-MM-DD). */
+export function dayIn(instant: Date, timeZone: string): string {
+  let format = DAY_FORMATS.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    DAY_FORMATS.set(timeZone, format);
+  }
+  return format.format(instant);
+}
+
+/** The day of a normalised Halo datetime (UTC unless `timeZone` says otherwise), or null. */
+export function dayOf(value: string | null | undefined, timeZone = 'UTC'): string | null {
   if (typeof value !== 'string') return null;
   const day = value.slice(0, 10);
-  return isDay(day) ? day : null;
+  if (!isDay(day)) return null;
+  if (timeZone === 'UTC' || value.length === 10) return day;
+  const instant = new Date(value);
+  return Number.isNaN(instant.getTime()) ? day : dayIn(instant, timeZone);
 }
 
 /** A real calendar day written `YYYY-MM-DD`. */

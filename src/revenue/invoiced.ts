@@ -38,21 +38,28 @@ interface Notes {
   noAmount: string[];
   signAssumed: string[];
   undated: string[];
+  /** Non-zero `invoicetype` codes seen, with the invoices carrying each. */
+  typeCodes: Map<number, string[]>;
+  downPayments: string[];
 }
 
 /**
- * A credit note is recognised tolerantly, since Halo's `invoicetype` enumeration and its sign
- * convention are unverified: negative net (or total) amounts make one as they stand; a non-zero
- * `invoicetype` or a `creditlinkedtoinvoiceid` with positive amounts makes one too, and those
- * amounts are negated (with a warning that the convention was assumed).
+ * A credit note is an invoice with a negative net (or total), counted as it stands, or one with a
+ * `creditlinkedtoinvoiceid` > 0, whose positive amounts are negated with a warning
+ * (docs/revenue.md §2). `invoicetype` has no published enumeration and never decides either.
  */
 function creditSign(invoice: HaloInvoice, net: number): { creditNote: boolean; sign: 1 | -1 } {
   const negative = net < 0 || (typeof invoice.total === 'number' && invoice.total < 0);
   if (negative) return { creditNote: true, sign: 1 };
-  const typed = typeof invoice.invoicetype === 'number' && invoice.invoicetype !== 0;
-  const flagged = typed || positiveId(invoice.creditlinkedtoinvoiceid) !== null;
-  if (!flagged) return { creditNote: false, sign: 1 };
+  if (positiveId(invoice.creditlinkedtoinvoiceid) === null) return { creditNote: false, sign: 1 };
   return { creditNote: true, sign: net > 0 ? -1 : 1 };
+}
+
+function noteKind(invoice: HaloInvoice, name: string, notes: Notes): void {
+  const code = invoice.invoicetype;
+  if (typeof code === 'number' && code !== 0)
+    notes.typeCodes.set(code, [...(notes.typeCodes.get(code) ?? []), name]);
+  if (invoice.is_down_payment === true) notes.downPayments.push(name);
 }
 
 function readInvoice(invoice: HaloInvoice, day: string, notes: Notes, warnings: string[]): ReadInvoice {
@@ -66,6 +73,7 @@ function readInvoice(invoice: HaloInvoice, day: string, notes: Notes, warnings: 
     if (net === null) notes.noAmount.push(name);
     parts[classifyLine(null, invoice)] += net ?? 0;
   }
+  noteKind(invoice, name, notes);
   const { creditNote, sign } = creditSign(invoice, sum(Object.values(parts)));
   if (sign === -1) {
     notes.signAssumed.push(name);
@@ -95,7 +103,17 @@ function writeNotes(notes: Notes, warnings: string[]): void {
   }
   if (notes.signAssumed.length > 0) {
     warnings.push(
-      `${many(notes.signAssumed, 'is', 'are')} marked as a credit note (non-zero invoicetype or linked to an invoice) with positive amounts; Halo's sign convention is assumed and the amounts are counted as negative.`,
+      `${many(notes.signAssumed, 'is', 'are')} linked to a credited invoice (creditlinkedtoinvoiceid) with positive amounts; read as a credit note, the amounts are counted as negative.`,
+    );
+  }
+  for (const [code, names] of [...notes.typeCodes].sort(([a], [b]) => a - b)) {
+    warnings.push(
+      `${many(names, `has invoicetype ${code}`, `have invoicetype ${code}`)}; Halo publishes no meaning for the code, so it changes nothing: amounts count as written (credit notes are recognised by a negative total or creditlinkedtoinvoiceid).`,
+    );
+  }
+  if (notes.downPayments.length > 0) {
+    warnings.push(
+      `${many(notes.downPayments, 'is a down payment', 'are down payments')}; counted as billed, so a later final invoice may bill the same work again.`,
     );
   }
   if (notes.undated.length > 0) {
@@ -164,25 +182,33 @@ export function emptyInvoiced(currency: string | null): InvoicedRevenue {
 }
 
 /**
- * Actuals (shared/revenue.md §2): invoices dated within [from, to], voided ones left out, one
+ * Actuals (docs/revenue.md §2): invoices dated within [from, to], voided ones left out, one
  * section per currency (sorted by name, "no currency" last).
  */
 export function computeInvoiced(input: {
   invoices: HaloInvoice[];
   from: string;
   to: string;
+  timeZone?: string;
   warnings: string[];
 }): { sections: InvoicedRevenue[]; excluded: ExcludedInvoices } {
   const { warnings } = input;
   const excluded: ExcludedInvoices = { voided: 0, outside_period: 0, undated: 0 };
-  const notes: Notes = { withoutLines: [], noAmount: [], signAssumed: [], undated: [] };
+  const notes: Notes = {
+    withoutLines: [],
+    noAmount: [],
+    signAssumed: [],
+    undated: [],
+    typeCodes: new Map(),
+    downPayments: [],
+  };
   const byCurrency = new Map<string | null, ReadInvoice[]>();
   for (const invoice of input.invoices) {
     if (invoice.voided === true) {
       excluded.voided += 1;
       continue;
     }
-    const day = dayOf(invoice.invoice_date);
+    const day = dayOf(invoice.invoice_date, input.timeZone);
     if (day === null) {
       excluded.undated += 1;
       notes.undated.push(describeInvoice(invoice));

@@ -1,5 +1,5 @@
 // Billing periods: from Halo's period TEXT to a monthly value. Halo's numeric `period` /
-// `billingperiod` enumerations are unverified (shared/halo-api.md §3.6, §3.8), so a number alone
+// `billingperiod` enumerations are unverified (docs/halo-api.md §3.6, §3.8), so a number alone
 // never decides a period: the caller gets null and says so in a warning.
 
 export interface BillingPeriod {

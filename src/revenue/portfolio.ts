@@ -13,14 +13,33 @@ export function hasRevenue(row: ClientRevenue): boolean {
   );
 }
 
-function invoicedTotal(row: ClientRevenue): number {
-  return sum(row.by_currency.map((section) => section.total));
+/**
+ * The currency a client is ranked in: its invoices' largest section, else its run-rate's. Amounts
+ * in different currencies are never compared with each other.
+ */
+export function rankCurrency(row: ClientRevenue): string | null {
+  const invoiced = row.by_currency.filter((section) => section.invoice_count > 0);
+  if (invoiced.length === 0) return row.contracted.currency;
+  return [...invoiced].sort((a, b) => b.total - a.total || byCurrencyName(a.currency, b.currency))[0]!
+    .currency;
 }
 
-/** Largest first by invoiced total (all currencies added), then mrr, then name and id. */
+function invoicedTotal(row: ClientRevenue, currency: string | null): number {
+  return sum(
+    row.by_currency.filter((section) => section.currency === currency).map((section) => section.total),
+  );
+}
+
+/**
+ * Per currency (by name, "no currency" last), then largest first by invoiced total in that
+ * currency, then mrr, then name and id.
+ */
 function byRevenue(a: ClientRevenue, b: ClientRevenue): number {
+  const currencyA = rankCurrency(a);
+  const currencyB = rankCurrency(b);
+  if (currencyA !== currencyB) return byCurrencyName(currencyA, currencyB);
   return (
-    invoicedTotal(b) - invoicedTotal(a) ||
+    invoicedTotal(b, currencyB) - invoicedTotal(a, currencyA) ||
     b.contracted.mrr - a.contracted.mrr ||
     (a.client.name < b.client.name ? -1 : a.client.name > b.client.name ? 1 : 0) ||
     a.client.id - b.client.id
@@ -111,7 +130,7 @@ interface Computed {
 }
 
 /**
- * Each currency's money summed on UNROUNDED values (shared/revenue.md §3): the core computes it
+ * Each currency's money summed on UNROUNDED values (docs/revenue.md §3): the core computes it
  * once over the merged records of the clients in that bucket and rounds at the edge. Each total is
  * then within half a cent per client of the sum of the (rounded) rows.
  */
@@ -156,7 +175,7 @@ export function computePortfolio(inputs: ClientRevenueInput[], limit: number): P
   if (totals.length > 1) {
     const names = totals.map((item) => item.currency ?? 'no currency');
     warnings.push(
-      `Clients are billed in more than one currency (${listOf(names)}); totals are given per currency.`,
+      `Clients are billed in more than one currency (${listOf(names)}); totals are given per currency and clients are ranked within their currency (in that order), never across currencies.`,
     );
   }
   return {

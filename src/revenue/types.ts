@@ -1,4 +1,4 @@
-// Output of the revenue breakdown (shared/revenue.md §3). JSON-friendly on purpose: numbers,
+// Output of the revenue breakdown (docs/revenue.md §3). JSON-friendly on purpose: numbers,
 // strings, booleans, arrays and null only, never undefined. Money is rounded to 2 decimals here
 // and nowhere earlier.
 

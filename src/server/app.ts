@@ -1,5 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { AppConfig, HaloConfig } from '../config.js';
+import { createRevenueGuard } from '../doctor/revenue-guard.js';
 import { createReferenceCache } from '../graphql/reference-cache.js';
 import { createHaloYoga, type HaloYoga } from '../graphql/yoga.js';
 import { createHaloClient, type HaloClient } from '../halo/index.js';
@@ -65,9 +66,12 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     halo,
     reference,
     logger,
+    timeZone: target.halo.timeZone,
     ...(config.upstreamBudget ? { upstreamBudget: config.upstreamBudget } : {}),
     ...(target.today ? { today: target.today } : {}),
     ...(target.defaultQuery ? { defaultQuery: target.defaultQuery } : {}),
+    // The bundled demo simulator serves real Halo shapes; a real tenant is checked on first use.
+    ...(config.demo ? {} : { revenueWarnings: createRevenueGuard() }),
   });
   return {
     config,

@@ -6,6 +6,7 @@ import { DEFAULT_DRAIN_MS } from './shutdown.js';
 import { VERSION } from './version.js';
 
 const USAGE = `Usage: halo-psa-mcp [--http | --stdio] [--demo]
+       halo-psa-mcp doctor [--json]   check the Halo settings and Halo's answers first
 
 Read-only MCP server (and GraphQL API) for Halo PSA.
   (default)   MCP over stdio, for desktop clients (also HALO_MCP_TRANSPORT=stdio)
@@ -82,6 +83,14 @@ async function start(config: AppConfig): Promise<{ app: App; close(): Promise<vo
 }
 
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  if (argv[0] === 'doctor') {
+    const { doctorCommand } = await import('../doctor/cli.js');
+    const io = {
+      stdout: (t: string) => process.stdout.write(t),
+      stderr: (t: string) => process.stderr.write(t),
+    };
+    return doctorCommand(argv.slice(1), env, io, VERSION);
+  }
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stderr.write(`${USAGE}\n`);
     return 0;
@@ -125,4 +134,4 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
 module.enableCompileCache?.();
 
 const exitCode = await main(process.argv.slice(2), process.env);
-if (exitCode !== 0) process.exit(exitCode);
+if (exitCode !== 0 || process.argv[2] === 'doctor') process.exit(exitCode);

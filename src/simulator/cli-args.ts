@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { RateLimitSpec } from './types.js';
+import { isSimulatorVariantName, SIMULATOR_VARIANTS, type SimulatorVariantName } from './variants/index.js';
 
 export type DatasetSize = 'tiny' | 'demo' | 'large';
 
@@ -13,6 +14,7 @@ export interface SimulatorCliArgs {
   clientId: string;
   clientSecret: string;
   rateLimit: RateLimitSpec;
+  variant: SimulatorVariantName | undefined;
 }
 
 export const CLI_USAGE = `Usage: npm run simulator -- [options]
@@ -25,6 +27,8 @@ export const CLI_USAGE = `Usage: npm run simulator -- [options]
   --client-id ID           default sim-client
   --client-secret SECRET   default sim-secret
   --rate-limit N|off       requests per rolling 5 minutes (default 300)
+  --variant NAME           answer like a different Halo (${Object.keys(SIMULATOR_VARIANTS).join(', ')}),
+                           for trying halo-psa-mcp doctor; default: real Halo shapes
   --help`;
 
 function nonNegativeInt(raw: string | undefined, flag: string, fallback: number): number {
@@ -47,6 +51,7 @@ export function parseSimulatorArgs(argv: readonly string[]): SimulatorCliArgs {
       'client-id': { type: 'string', default: 'sim-client' },
       'client-secret': { type: 'string', default: 'sim-secret' },
       'rate-limit': { type: 'string' },
+      variant: { type: 'string' },
     },
   });
   const size = values.size;
@@ -54,6 +59,12 @@ export function parseSimulatorArgs(argv: readonly string[]): SimulatorCliArgs {
     throw new Error(`--size must be tiny, demo or large, got "${size}"`);
   }
   const limit = values['rate-limit'];
+  const variant = values.variant;
+  if (variant !== undefined && !isSimulatorVariantName(variant)) {
+    throw new Error(
+      `--variant must be one of ${Object.keys(SIMULATOR_VARIANTS).join(', ')}, got "${variant}"`,
+    );
+  }
   return {
     help: values.help,
     size,
@@ -65,5 +76,6 @@ export function parseSimulatorArgs(argv: readonly string[]): SimulatorCliArgs {
     clientSecret: values['client-secret'],
     rateLimit:
       limit === 'off' ? false : { requests: nonNegativeInt(limit, 'rate-limit', 300), windowMs: 300_000 },
+    variant,
   };
 }

@@ -29,10 +29,11 @@ async function main(): Promise<void> {
     clientId: args.clientId,
     clientSecret: args.clientSecret,
     rateLimit: args.rateLimit,
+    ...(args.variant === undefined ? {} : { variant: args.variant }),
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const lines = [
-    `Halo simulator (${args.size} dataset: ${dataset.tickets.length} tickets, ${dataset.invoices.length} invoices) ready in ${seconds}s`,
+    `Halo simulator (${args.variant ? `variant ${args.variant}, ` : ''}${args.size} dataset: ${dataset.tickets.length} tickets, ${dataset.invoices.length} invoices) ready in ${seconds}s`,
     `  HALO_INSTANCE_URL=${sim.url}`,
     `  HALO_AUTH_URL=${sim.authUrl}`,
     `  HALO_CLIENT_ID=${sim.clientId}`,

@@ -48,7 +48,12 @@ export interface Dataset {
   recurringInvoices: HaloInvoice[];
   assets: HaloAsset[];
   reports: SavedReport[];
-  /** How this Halo build answers where shared/halo-api.md marks the behaviour unverified. */
+  /**
+   * Templates whose LIST rows carry no `schedule` (so no `every`); their detail GET has it
+   * (docs/halo-api.md §8.4).
+   */
+  scheduleOnDetailOnly?: number[];
+  /** How this Halo build answers where docs/halo-api.md marks the behaviour unverified. */
   behaviour?: DatasetBehaviour;
 }
 

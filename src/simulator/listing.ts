@@ -2,6 +2,9 @@ import { HALO_MAX_PAGE_SIZE } from '../halo/resources.js';
 import { recordDate } from './dates.js';
 import type { Query } from './query.js';
 
+/** The most rows `count` returns, whatever is asked (Halo's reported hard cap). */
+export const MAX_COUNT = 1000;
+
 /** Rows returned when a list request names neither `pageinate` nor `count`. */
 export const DEFAULT_ROWS = 50;
 
@@ -120,7 +123,8 @@ export function orderRows<T extends object>(rows: T[], q: Query, aliases: Record
 /**
  * Halo's list envelope. With `pageinate=true` (on endpoints that page): `page_size` rows (default
  * 50, capped at 100) of page `page_no` (1-based) plus `page_no`/`page_size`. Otherwise the first
- * `count` rows, default 50. `record_count` is always the total number of matching rows.
+ * `count` rows, default 50, capped at 1000 (docs/halo-api.md §8.7). `record_count` is always the
+ * total number of matching rows.
  */
 export function envelope<T>(
   rows: readonly T[],
@@ -137,7 +141,7 @@ export function envelope<T>(
     return { page_no: pageNo, page_size: pageSize, record_count: rows.length, [key]: page.map(shape) };
   }
   const count = q.int('count');
-  const limit = count !== undefined && count > 0 ? count : DEFAULT_ROWS;
+  const limit = Math.min(count !== undefined && count > 0 ? count : DEFAULT_ROWS, MAX_COUNT);
   return { record_count: rows.length, [key]: rows.slice(0, limit).map(shape) };
 }
 

@@ -12,6 +12,7 @@ import { RateLimiter } from './rate-limiter.js';
 import { queryForLog, RequestLog } from './request-log.js';
 import { TokenStore } from './token-store.js';
 import type { LatencySpec, LogEntry, RateLimitSpec, RunningSimulator, SimulatorOptions } from './types.js';
+import { SIMULATOR_VARIANTS, type SimulatorVariant } from './variants/index.js';
 import { toWireJson } from './wire.js';
 
 /** Halo-hosted tenants: 300 requests per rolling 5-minute window (newer reports say 700). */
@@ -80,6 +81,7 @@ class Simulator {
   readonly index: DatasetIndex;
   readonly now: () => number;
   readonly quirks: boolean;
+  readonly variant: SimulatorVariant | undefined;
   latency: LatencySpec;
   authUrl = '';
   private readonly stopping = new AbortController();
@@ -93,6 +95,7 @@ class Simulator {
     this.now = options.now ?? Date.now;
     this.quirks = options.quirks ?? true;
     this.latency = options.latencyMs ?? 0;
+    this.variant = options.variant === undefined ? undefined : SIMULATOR_VARIANTS[options.variant];
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -165,15 +168,19 @@ class Simulator {
       .split('/')
       .filter((segment) => segment !== '')
       .slice(1);
-    const endpoint = ENDPOINTS.get(segments[0]?.toLowerCase() ?? '');
+    const resource = segments[0]?.toLowerCase() ?? '';
+    const endpoint = ENDPOINTS.get(resource);
     if (endpoint === undefined || segments.length > 2) return empty(404);
+    const variant = this.variant;
     try {
-      const q = new Query(url.searchParams);
-      const id = segments[1];
-      const body =
-        id === undefined
-          ? endpoint.list(q, this.index)
-          : endpoint.detail(decodePathSegment(id), q, this.index);
+      const q = new Query(variant?.query?.(resource, url.searchParams) ?? url.searchParams);
+      const rawId = segments[1] === undefined ? undefined : decodePathSegment(segments[1]);
+      const id =
+        rawId === undefined ? undefined : (variant?.detailId?.(resource, rawId, this.index) ?? rawId);
+      const answer = id === undefined ? endpoint.list(q, this.index) : endpoint.detail(id, q, this.index);
+      const body = variant?.body
+        ? variant.body(resource, id === undefined ? 'list' : 'detail', answer)
+        : answer;
       const text = toWireJson(body, { quirks: this.quirks, decimalFields: endpoint.decimalFields });
       return { status: 200, body: text, contentType: JSON_TYPE, headers: {} };
     } catch (error) {

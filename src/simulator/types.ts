@@ -1,4 +1,5 @@
 import type { Dataset } from './dataset.js';
+import type { SimulatorVariantName } from './variants/index.js';
 
 /** A fixed delay, or a uniformly random one between `min` and `max` (milliseconds). */
 export type LatencySpec = number | { min: number; max: number };
@@ -21,6 +22,8 @@ export interface SimulatorOptions {
   latencyMs?: LatencySpec;
   /** Halo's wire quirks (decimal ids, zone-less dates, sentinels, `-1` ids). Default true. */
   quirks?: boolean;
+  /** A "different Halo" (src/simulator/variants/) instead of the real Halo shapes. Default none. */
+  variant?: SimulatorVariantName;
   /** Clock in epoch milliseconds, for token expiry and the rate-limit window. Default `Date.now`. */
   now?: () => number;
 }

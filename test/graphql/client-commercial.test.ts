@@ -34,11 +34,12 @@ function contract(id: number, clientId: number, fields: Partial<HaloContract>): 
 }
 
 function template(id: number, clientId: number, fields: Partial<HaloInvoice>): HaloInvoice {
+  // Template ids are negative on Halo (docs/halo-api.md §8.1).
   return {
     id,
     client_id: clientId,
     contract_id: -1,
-    reference: `Template ${id}`,
+    reference: `Template ${-id}`,
     periodname: 'Monthly',
     period: 1,
     startdate: '2025-01-01T00:00:00',
@@ -47,7 +48,9 @@ function template(id: number, clientId: number, fields: Partial<HaloInvoice>): H
     lastcreated: '2026-06-01T00:00:00',
     schedule: { every: 1 },
     currency: 'GBP',
-    lines: [line(id * 10, { item_shortdescription: `Service ${id}`, qty_order: 1, unit_price: 100 })],
+    lines: [
+      line(Math.abs(id) * 10, { item_shortdescription: `Service ${-id}`, qty_order: 1, unit_price: 100 }),
+    ],
     ...fields,
   };
 }
@@ -142,7 +145,7 @@ function commercialDataset(): Dataset {
     contract(30, 3, {}),
   );
   data.recurringInvoices.push(
-    template(100, 1, {
+    template(-100, 1, {
       contract_id: 10,
       reference: 'Managed services',
       lines: [
@@ -160,21 +163,22 @@ function commercialDataset(): Dataset {
         }),
       ],
     }),
-    template(101, 1, {
+    template(-101, 1, {
       reference: '',
       periodname: 'Quarterly',
       period: 3,
+      lastcreated: '2026-04-01T00:00:00',
       lines: [line(1011, { item_shortdescription: 'Offsite backup', qty_order: 3, unit_price: 100 })],
     }),
-    template(102, 1, { enddate: '2025-12-31T00:00:00' }),
+    template(-102, 1, { enddate: '2025-12-31T00:00:00' }),
     // Only a numeric period: its meaning is unverified, so no monthly value.
-    template(103, 1, { periodname: '', period: 7, schedule: { every: 2 } }),
-    template(200, 2, {}),
-    template(300, 3, { contract_id: 30 }),
+    template(-103, 1, { periodname: '', period: 7, schedule: { every: 2 } }),
+    template(-200, 2, {}),
+    template(-300, 3, { contract_id: 30 }),
   );
   data.invoices.push(
     invoice(1000, 1, '2026-03-01', {
-      recurring_invoice_id: 100,
+      recurring_invoice_id: -100,
       total: 600,
       tax_total: 100,
       amountdue: 0,
@@ -186,7 +190,7 @@ function commercialDataset(): Dataset {
           item_shortdescription: 'Managed services',
           qty_order: 1,
           unit_price: 500,
-          recurring_invoice_id: 100,
+          recurring_invoice_id: -100,
         }),
       ],
     }),
@@ -213,7 +217,7 @@ function commercialDataset(): Dataset {
     invoice(1002, 1, '2026-05-01', { voided: true }),
     invoice(1003, 1, '2026-05-05', { total: -60, tax_total: -10, amountdue: -60, invoicetype: 4 }),
     invoice(1004, 1, '2025-01-01', {}),
-    invoice(2000, 2, '2026-03-05', { recurring_invoice_id: 200 }),
+    invoice(2000, 2, '2026-03-05', { recurring_invoice_id: -200 }),
     invoice(3000, 3, '2026-03-07', {}),
   );
   return data;
@@ -268,7 +272,7 @@ describe('a client with its commercial data', () => {
     expect(result.errors).toBeUndefined();
     const client = result.data.client;
     expect(client.contracts).toEqual([
-      { id: 10, reference: 'C-10', isActive: true, periodCharge: 500, recurringInvoices: [{ id: 100 }] },
+      { id: 10, reference: 'C-10', isActive: true, periodCharge: 500, recurringInvoices: [{ id: -100 }] },
       { id: 12, reference: 'C-12', isActive: true, periodCharge: null, recurringInvoices: [] },
     ]);
     // 1002 is voided and 1004 outside the period; newest first.
@@ -281,9 +285,28 @@ describe('a client with its commercial data', () => {
         { id: 1000, number: 'INV-1000', net: 500, isVoided: false },
       ],
     });
+    // Halo lists ascending ids; template ids count down, so the newest template comes first.
     expect(client.recurringInvoices).toEqual([
       {
-        id: 100,
+        id: -103,
+        name: 'Template 103',
+        amountPerOccurrence: 100,
+        monthlyValue: null,
+        period: '',
+        every: 2,
+        lines: [{ id: 1030, net: 100 }],
+      },
+      {
+        id: -101,
+        name: 'Offsite backup',
+        amountPerOccurrence: 300,
+        monthlyValue: 100,
+        period: 'Quarterly',
+        every: 1,
+        lines: [{ id: 1011, net: 300 }],
+      },
+      {
+        id: -100,
         name: 'Managed services',
         amountPerOccurrence: 500,
         monthlyValue: 500,
@@ -294,29 +317,11 @@ describe('a client with its commercial data', () => {
           { id: 1002, net: 100 },
         ],
       },
-      {
-        id: 101,
-        name: 'Offsite backup',
-        amountPerOccurrence: 300,
-        monthlyValue: 100,
-        period: 'Quarterly',
-        every: 1,
-        lines: [{ id: 1011, net: 300 }],
-      },
-      {
-        id: 103,
-        name: 'Template 103',
-        amountPerOccurrence: 100,
-        monthlyValue: null,
-        period: '',
-        every: 2,
-        lines: [{ id: 1030, net: 100 }],
-      },
     ]);
     expect(h.requests().map(describeRequest).sort()).toEqual([
       '/Client/1',
       '/ClientContract?client_id=1&includeinactive=true&page_no=1&page_size=100&pageinate=true',
-      '/Invoice?client_id=1&includelines=true&invoicedateend=2026-06-30T23:59:59.999Z&invoicedatestart=2026-01-01T00:00:00.000Z&order2=id&order=invoice_date&orderdesc2=true&orderdesc=true&page_no=1&page_size=100&pageinate=true',
+      '/Invoice?client_id=1&includecredits=true&includeinvoices=true&includelines=true&includepoinvoices=false&invoicedateend=2026-06-30T23:59:59.999Z&invoicedatestart=2026-01-01T00:00:00.000Z&order2=id&order=invoice_date&orderdesc2=true&orderdesc=true&page_no=1&page_size=100&pageinate=true',
       '/RecurringInvoice?client_id=1&includelines=true&page_no=1&page_size=100&pageinate=true',
       // Two active contracts: their templates come from one read of the whole (small) collection.
       '/RecurringInvoice?includelines=true&page_no=1&page_size=100&pageinate=true',
@@ -338,8 +343,8 @@ describe('a client with its commercial data', () => {
     const items = three.data.clients.items;
     expect(items.map((c: { id: number }) => c.id)).toEqual([1, 2, 3]);
     expect(items.map((c: { invoices: { totalCount: number } }) => c.invoices.totalCount)).toEqual([3, 1, 1]);
-    expect(items[1].recurringInvoices).toEqual([{ id: 200, lines: [{ id: 2000 }] }]);
-    expect(items[2].contracts).toEqual([{ id: 30, recurringInvoices: [{ id: 300 }] }]);
+    expect(items[1].recurringInvoices).toEqual([{ id: -200, lines: [{ id: 2000 }] }]);
+    expect(items[2].contracts).toEqual([{ id: 30, recurringInvoices: [{ id: -300 }] }]);
     const forThree = h.requests();
 
     expect(forThree).toHaveLength(forOne.length);
@@ -511,7 +516,7 @@ describe('invoices', () => {
         isPaid: true,
         paidDate: '2026-03-10',
         isRecurringGenerated: true,
-        recurringTemplate: { id: 100, name: 'Managed services' },
+        recurringTemplate: { id: -100, name: 'Managed services' },
       },
       credit: { isCreditNote: true, net: -50, isPaid: false },
     });
@@ -537,7 +542,7 @@ describe('invoices', () => {
     expect(sizes).toEqual(['-:100', '1:100', '1:2']);
   });
 
-  it('sends Halo the filters it has: dates as the web UI does, unpaid codes, ticket and contract', async () => {
+  it('sends Halo the filters it has (dates as the web UI does, ticket and contract) and decides unpaid by amount due', async () => {
     const result = await h.run(`{ invoices(filter: {
       clientId: 1, from: "2026-04-01", to: "2026-04-30", unpaidOnly: true, ticketId: 5000, contractId: 10,
       includeVoided: true, search: "INV"
@@ -545,7 +550,9 @@ describe('invoices', () => {
     expect(result.errors).toBeUndefined();
     expect(result.data.invoices).toEqual({ totalCount: 1, items: [{ id: 1001 }] });
     expect(h.requests().map(describeRequest)).toEqual([
-      '/Invoice?client_id=1&contract_id=10&includelines=true&invoicedateend=2026-04-30T23:59:59.999Z&invoicedatestart=2026-04-01T00:00:00.000Z&order2=id&order=invoice_date&orderdesc2=true&orderdesc=true&page_no=1&page_size=25&pageinate=true&paymentstatuses=0,-1&search=INV&ticket_id=5000',
+      // No paymentstatuses: Halo's codes would leave part-paid invoices out; every match is read and
+      // kept when an amount is still due.
+      '/Invoice?client_id=1&contract_id=10&includecredits=true&includeinvoices=true&includelines=true&includepoinvoices=false&invoicedateend=2026-04-30T23:59:59.999Z&invoicedatestart=2026-04-01T00:00:00.000Z&order2=id&order=invoice_date&orderdesc2=true&orderdesc=true&page_no=1&page_size=100&pageinate=true&search=INV&ticket_id=5000',
     ]);
   });
 
@@ -566,7 +573,7 @@ describe('recurring invoice templates', () => {
       totalCount: 1,
       items: [
         {
-          id: 100,
+          id: -100,
           isActive: true,
           contract: { id: 10 },
           client: { id: 1 },
@@ -580,7 +587,7 @@ describe('recurring invoice templates', () => {
   it('reads lines by detail GET only for templates a list returned without them', async () => {
     const rows = h.sim.data.recurringInvoices.filter((r) => r.client_id === 1);
     // Halo's list is reported to leave lines out; here it does for two of the four templates.
-    const listed = rows.map((r) => (r.id === 101 || r.id === 103 ? { ...r, lines: undefined } : r));
+    const listed = rows.map((r) => (r.id === -101 || r.id === -103 ? { ...r, lines: undefined } : r));
     h.sim.faults.failNext(1, 200, {
       pathPrefix: '/api/RecurringInvoice',
       body: { record_count: listed.length, invoices: listed },
@@ -590,23 +597,23 @@ describe('recurring invoice templates', () => {
     }`);
     expect(result.errors).toBeUndefined();
     expect(result.data.recurringInvoices.items).toEqual([
-      { id: 100, name: 'Managed services', amountPerOccurrence: 500, lines: [{ id: 1001 }, { id: 1002 }] },
-      { id: 101, name: 'Offsite backup', amountPerOccurrence: 300, lines: [{ id: 1011 }] },
-      { id: 102, name: 'Template 102', amountPerOccurrence: 100, lines: [{ id: 1020 }] },
-      { id: 103, name: 'Template 103', amountPerOccurrence: 100, lines: [{ id: 1030 }] },
+      { id: -100, name: 'Managed services', amountPerOccurrence: 500, lines: [{ id: 1001 }, { id: 1002 }] },
+      { id: -101, name: 'Offsite backup', amountPerOccurrence: 300, lines: [{ id: 1011 }] },
+      { id: -102, name: 'Template 102', amountPerOccurrence: 100, lines: [{ id: 1020 }] },
+      { id: -103, name: 'Template 103', amountPerOccurrence: 100, lines: [{ id: 1030 }] },
     ]);
     expect(h.requests().map(describeRequest)).toEqual([
       '/RecurringInvoice?client_id=1&includelines=true&page_no=1&page_size=25&pageinate=true',
-      '/RecurringInvoice/101?includedetails=true',
-      '/RecurringInvoice/103?includedetails=true',
+      '/RecurringInvoice/-101?includedetails=true',
+      '/RecurringInvoice/-103?includedetails=true',
     ]);
   });
 
   it('answers HALO_NOT_FOUND for a template id Halo does not have', async () => {
-    const result = await h.run('{ recurringInvoice(id: 999) { id } }');
+    const result = await h.run('{ recurringInvoice(id: -999) { id } }');
     expect(result.errors?.[0]?.extensions?.code).toBe('HALO_NOT_FOUND');
     expect(result.errors?.[0]?.message).toContain('recurring invoice');
-    expect(paths(h.requests())).toEqual(['/RecurringInvoice/999']);
+    expect(paths(h.requests())).toEqual(['/RecurringInvoice/-999']);
   });
 });
 

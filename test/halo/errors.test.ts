@@ -1,18 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { HaloConfig } from '../../src/config.js';
 import { createHaloClient } from '../../src/halo/client.js';
-import { HaloApiError } from '../../src/halo/errors.js';
+import { failure } from '../helpers/failure.js';
 import { FAST_BACKOFF, startTestHalo, type TestHalo } from '../helpers/halo.js';
 import { smallDataset } from './fixtures.js';
-
-async function failure(promise: Promise<unknown>): Promise<HaloApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(HaloApiError);
-  return error as HaloApiError;
-}
 
 describe('Halo client error mapping', () => {
   let halo: TestHalo;
@@ -69,11 +60,17 @@ describe('Halo client error mapping', () => {
     expect(gets()).toBe(1);
   });
 
-  it('never retries a 500', async () => {
+  it('retries a 500 once on a GET and succeeds', async () => {
     halo.sim.faults.failNext(1, 500);
+    await expect(halo.client.getOne('clients', 1)).resolves.toMatchObject({ id: 1 });
+    expect(gets()).toBe(2);
+  });
+
+  it('gives up on a second 500 (one retry per call, though more retries remain)', async () => {
+    halo.sim.faults.failNext(5, 500);
     const error = await failure(halo.client.getOne('clients', 1));
     expect(error).toMatchObject({ status: 500, code: 'HALO_UNAVAILABLE' });
-    expect(gets()).toBe(1);
+    expect(gets()).toBe(2);
   });
 
   it.each([502, 503, 504])('retries a %i and succeeds', async (status) => {

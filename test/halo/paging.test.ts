@@ -188,14 +188,27 @@ describe('walkPages against servers that bend the rules', () => {
 });
 
 describe('extractPage', () => {
-  it('accepts a bare array, the registry key, or the first array property', () => {
+  it('accepts a bare array or the registry key; a list expected bare may come wrapped', () => {
     expect(extractPage([{ id: 1 }], 'clients', 'GET /api/Client')).toEqual({ rows: [{ id: 1 }] });
     expect(extractPage({ record_count: 7, clients: [{ id: 1 }] }, 'clients', 'x')).toEqual({
       rows: [{ id: 1 }],
       recordCount: 7,
     });
-    expect(extractPage({ columns: 'x', data: [{ id: 2 }] }, 'clients', 'x')).toEqual({ rows: [{ id: 2 }] });
-    expect(extractPage({ record_count: 0 }, 'clients', 'x')).toEqual({ rows: [], recordCount: 0 });
+    expect(extractPage({ teams: [{ id: 2 }] }, null, 'GET /api/Team')).toEqual({ rows: [{ id: 2 }] });
+  });
+
+  it('fails with HALO_BAD_RESPONSE naming the endpoint when the envelope key is missing', () => {
+    for (const body of [{}, { record_count: 0 }, { columns: 'x', data: [{ id: 2 }] }]) {
+      expect(() => extractPage(body, 'clients', 'GET /api/Client')).toThrow(
+        expect.objectContaining({ code: 'HALO_BAD_RESPONSE', endpoint: 'GET /api/Client' }),
+      );
+    }
+    expect(() => extractPage({}, 'clients', 'GET /api/Client')).toThrow(
+      'Halo answered GET /api/Client with no "clients" list (an empty object).',
+    );
+    expect(() => extractPage({ record_count: 3 }, null, 'GET /api/Team')).toThrow(
+      /no list \(keys: record_count\)/,
+    );
   });
 
   it('rejects a body that holds no list', () => {

@@ -33,7 +33,7 @@ describe('Halo client secrecy', () => {
     // Bodies that echo the secret and the bearer token, as a misbehaving proxy might.
     halo.sim.faults.failNext(1, 400, { body: { Message: `bad secret ${secret} for Bearer ${token}` } });
     await attempt(client.list('clients', { search: privateQuery }));
-    halo.sim.faults.failNext(1, 500, { body: `client_secret=${secret}&access_token=${token}` });
+    halo.sim.faults.failNext(2, 500, { body: `client_secret=${secret}&access_token=${token}` });
     await attempt(client.getOne('clients', 1, { search: privateQuery }));
     halo.sim.faults.failNext(4, 503, { body: `token ${token}` }); // maxRetries 3: all four attempts fail
     await attempt(client.getOne('clients', 1));

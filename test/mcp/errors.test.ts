@@ -118,8 +118,30 @@ describe('client names where an id is expected', () => {
     const { result, text, requests } = await h.call('list_tickets', { client: 'e' });
     expect(result.isError).toBe(true);
     expect(text).toContain(`"e" matches ${matching.length} clients:`);
-    for (const c of matching.slice(0, 10)) expect(text).toContain(`${c.name} (client_id ${c.id})`);
+    for (const c of matching.slice(0, 10)) {
+      expect(text).toContain(`${c.name} (client_id ${c.id}${c.inactive ? ', inactive in Halo' : ')'}`);
+    }
     expect(paths(requests)).toEqual(['/api/Client']);
+  });
+
+  it('says which candidates are inactive clients, which list_clients does not show by default', async () => {
+    const dataset = generateDataset({ size: 'tiny', seed: 11, today: '2026-11-24' });
+    dataset.clients.push(
+      { id: 9101, name: 'Kestrel Logistics', inactive: false },
+      { id: 9102, name: 'Kestrel Freight (old)', inactive: true },
+    );
+    const own = await startMcpHarness({ dataset });
+    try {
+      const { result, text } = await own.call('list_tickets', { client: 'Kestrel' });
+      expect(result.isError).toBe(true);
+      expect(text).toContain('- Kestrel Logistics (client_id 9101)');
+      expect(text).toContain('- Kestrel Freight (old) (client_id 9102, inactive in Halo)');
+      expect(text).toContain(
+        'Inactive clients are matched too; list_clients shows them only with include_inactive: true.',
+      );
+    } finally {
+      await own.stop();
+    }
   });
 
   it('says when no client matches', async () => {

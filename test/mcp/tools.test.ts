@@ -17,6 +17,13 @@ afterAll(() => h.stop());
 
 const sorted = (list: string[]) => [...list].sort();
 const positive = (id: number | null | undefined): id is number => id != null && id > 0;
+/** A recurring-template link: any id but 0 and -1 (template ids are negative on Halo). */
+const templateLink = (id: number | null | undefined): id is number => id != null && id !== 0 && id !== -1;
+/** The detail reads that fill `schedule` for templates whose list rows lack it. */
+const scheduleReads = (templates: Array<{ id: number }>) =>
+  templates
+    .filter((t) => h.sim.data.scheduleOnDetailOnly?.includes(t.id))
+    .map((t) => `/api/RecurringInvoice/${t.id}`);
 
 /**
  * `client { id name }` on list rows comes from each row's `client_id` + `client_name` (no client
@@ -172,16 +179,24 @@ describe('billing tools', () => {
     const site = h.sim.data.sites.find((s) => s.id === contract.site_id)!;
     expect(data.contract.client).toEqual({ id: client.id, name: client.name });
     expect(data.contract.site).toEqual({ id: site.id, name: site.name });
+    // Plus one detail read per template whose list row lacks `schedule` (its `every`).
+    const billing = h.sim.data.recurringInvoices.filter((r) => r.contract_id === contract.id);
     expect(sorted(paths(requests))).toEqual(
-      sorted([`/api/ClientContract/${contract.id}`, '/api/RecurringInvoice']),
+      sorted([`/api/ClientContract/${contract.id}`, '/api/RecurringInvoice', ...scheduleReads(billing)]),
     );
   });
 
   it('list_invoices shows only one-off invoices by default', async () => {
     const client = busiestClient();
     const { data, requests } = await h.call('list_invoices', { client_id: client.id, page_size: 100 });
+    // One-off: neither header nor any line links a template; supplier (PO) invoices are never listed.
     const expected = h.sim.data.invoices.filter(
-      (i) => i.client_id === client.id && !((i.recurring_invoice_id ?? 0) > 0) && !i.voided,
+      (i) =>
+        i.client_id === client.id &&
+        !templateLink(i.recurring_invoice_id) &&
+        !(i.lines ?? []).some((line) => templateLink(line.recurring_invoice_id)) &&
+        !positive(i.purchaseorder_id) &&
+        !i.voided,
     );
     expect(sorted(data.invoices.items.map((i: { id: number }) => String(i.id)))).toEqual(
       sorted(expected.map((i) => String(i.id))),
@@ -207,7 +222,7 @@ describe('billing tools', () => {
     expect(sorted(paths(requests))).toEqual(
       sorted([
         `/api/Invoice/${invoice.id}`,
-        ...(positive(invoice.recurring_invoice_id)
+        ...(templateLink(invoice.recurring_invoice_id)
           ? [`/api/RecurringInvoice/${invoice.recurring_invoice_id}`]
           : []),
         ...(positive(invoice.ticket_id) ? [`/api/Tickets/${invoice.ticket_id}`] : []),
@@ -221,7 +236,10 @@ describe('billing tools', () => {
     const yearly = data.recurringInvoices.items.find((r: { period: string }) => r.period === 'Yearly');
     if (yearly) expect(yearly.monthlyValue).toBeCloseTo(yearly.amountPerOccurrence / 12, 2);
     expectClientsAsRecorded(data.recurringInvoices.items);
-    expect(paths(requests)).toEqual(['/api/RecurringInvoice']);
+    // The list, then one detail read per listed template whose row lacks `schedule` (its `every`).
+    expect(sorted(paths(requests))).toEqual(
+      sorted(['/api/RecurringInvoice', ...scheduleReads(data.recurringInvoices.items)]),
+    );
   });
 
   it('get_recurring_invoice returns the schedule and lines', async () => {

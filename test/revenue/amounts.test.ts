@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { headerNet, lineNet, round2 } from '../../src/revenue/amounts.js';
 
 describe('revenue amounts', () => {
-  it("prefers a line's net_total, then qty x unit price, then net_amount", () => {
-    expect(lineNet({ id: 1, net_total: 90, qty_order: 2, unit_price: 50, net_amount: 70 })).toBe(90);
-    expect(lineNet({ id: 1, qty_order: 2, unit_price: 50, net_amount: 70 })).toBe(100);
-    expect(lineNet({ id: 1, unit_price: 50, net_amount: 70 })).toBe(70);
+  it("prefers a line's net_amount, then net_total, then qty x unit price (baseprice when unit_price is 0)", () => {
+    expect(lineNet({ id: 1, net_total: 90, qty_order: 2, unit_price: 50, net_amount: 70 })).toBe(70);
+    expect(lineNet({ id: 1, net_total: 90, qty_order: 2, unit_price: 50 })).toBe(90);
+    expect(lineNet({ id: 1, qty_order: 2, unit_price: 50 })).toBe(100);
+    expect(lineNet({ id: 1, qty_order: 2, unit_price: 0, baseprice: 40 })).toBe(80);
+    expect(lineNet({ id: 1, qty_order: 2, baseprice: 40 })).toBe(80);
+    expect(lineNet({ id: 1, qty_order: 2, unit_price: 0 })).toBe(0);
     expect(lineNet({ id: 1, unit_price: 50 })).toBeNull();
     expect(lineNet({ id: 1, qty_order: -1, unit_price: 150 })).toBe(-150);
   });

@@ -25,17 +25,36 @@ describe('client revenue breakdown', () => {
   it('names every guess in a warning sentence', () => {
     expect(acme.warnings).toEqual([
       'Invoice 304 ("INV-304") was read without lines; classified whole by the invoice header, net = total minus tax.',
-      'Invoice 305 ("CN-305") is marked as a credit note (non-zero invoicetype or linked to an invoice) with positive amounts; Halo\'s sign convention is assumed and the amounts are counted as negative.',
+      'Invoice 305 ("CN-305") is linked to a credited invoice (creditlinkedtoinvoiceid) with positive amounts; read as a credit note, the amounts are counted as negative.',
+      'Invoice 305 ("CN-305") has invoicetype 1; Halo publishes no meaning for the code, so it changes nothing: amounts count as written (credit notes are recognised by a negative total or creditlinkedtoinvoiceid).',
+      'Invoice 303 ("INV-303") has invoicetype 4; Halo publishes no meaning for the code, so it changes nothing: amounts count as written (credit notes are recognised by a negative total or creditlinkedtoinvoiceid).',
+      'Invoice 311 ("INV-311") is a down payment; counted as billed, so a later final invoice may bill the same work again.',
       'Invoice 312 ("INV-312") has no invoice_date; left out of the period.',
-      'Template 103 ("Patching") line 1031 has a 10% discount but no net_total; its amount is qty x unit price before discount.',
-      'Template 110 ("Pen test") cannot be normalised to a month because its period "Bi-Annually" is not understood; it is listed with monthly_value null and left out of mrr.',
-      'Template 111 ("Mystery") cannot be normalised to a month because it has no period name, only the numeric period 2, whose meaning in Halo is unverified; it is listed with monthly_value null and left out of mrr.',
-      'Template 114 ("Email hosting") was read without lines; its amount per occurrence is the header\'s total minus tax.',
+      'Template -103 ("Patching") line 1031 has a 10% discount but no net_amount; its amount is qty x unit price before discount.',
+      'Template -104 ("Firewall") line 9005: qty x unit price is 110 but its net_amount is 100; the net_amount (Halo\'s line net, discounts and pro-rata included) is counted.',
+      'Template -110 ("Pen test") cannot be normalised to a month because its period "Bi-Annually" is not understood; it is listed with monthly_value null and left out of mrr.',
+      'Template -111 ("Mystery") cannot be normalised to a month because it has no period name, only the numeric period 2, whose meaning in Halo is unverified; it is listed with monthly_value null and left out of mrr.',
+      'Template -114 ("Email hosting") was read without lines; its amount per occurrence is the header\'s total minus tax.',
+      'Template -117 ("Retainer") cannot be normalised to a month with certainty because its dates 2026-04-01 to 2026-07-01 (91 days) do not fit its schedule "Monthly" (about 30 days); it is listed with monthly_value null and left out of mrr.',
       'Contract 204 ("PHONES") charges 250 per period but cannot be normalised to a month because it has no period name, only the numeric period 4, whose meaning in Halo is unverified; it is left out of mrr.',
+      'Contract 205 ("ADVISORY") has no periodchargeamount but a costperperiod of 150; that field\'s meaning differs between Halo tenants, so the contract adds nothing to mrr.',
       'Contract 207 ("LEGACY-VOIP") is marked inactive in Halo but its dates cover today; it is counted as active (start <= today <= end).',
-      'Contract 208 ("VOIP") is billed through template 112, not active today; the contract adds nothing to mrr.',
-      '3 recurring items have an unknown monthly value and are left out of mrr: Template 110 ("Pen test"), Template 111 ("Mystery") and Contract 204 ("PHONES").',
+      'Contract 208 ("VOIP") is billed through template -112, not active today; the contract adds nothing to mrr.',
+      '4 recurring items have an unknown monthly value and are left out of mrr: Template -110 ("Pen test"), Template -111 ("Mystery"), Template -117 ("Retainer") and Contract 204 ("PHONES").',
     ]);
+  });
+
+  it('reads the calendar day of an invoice date in the tenant time zone (HALO_TIMEZONE)', () => {
+    // INV-310 is dated 2026-06-15T23:30Z: in London (BST, UTC+1) that is 2026-06-16, after the
+    // period. In New York (EDT, UTC-4) INV-311, 2025-06-16T00:00Z, is 2025-06-15, before the
+    // period, while INV-309, 2026-06-16T00:00Z, is 2026-06-15, inside it (template 400).
+    const london = computeClientRevenue({ ...inputFor(CLIENT_IDS.ACME), timeZone: 'Europe/London' });
+    expect(london.excluded_invoices).toEqual({ voided: 1, outside_period: 3, undated: 1 });
+    expect(london.invoiced?.recurring_split).toEqual({ template: 500, contract: 650 });
+    const newYork = computeClientRevenue({ ...inputFor(CLIENT_IDS.ACME), timeZone: 'America/New_York' });
+    expect(newYork.excluded_invoices).toEqual({ voided: 1, outside_period: 2, undated: 1 });
+    expect(newYork.invoiced?.non_recurring_split).toEqual({ ticket: 860, item: 150, other: 35 });
+    expect(newYork.invoiced?.recurring_split).toEqual({ template: 1300, contract: 650 });
   });
 
   it('reports mixed currencies per currency and leaves the single figures null', () => {

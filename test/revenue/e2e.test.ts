@@ -48,7 +48,8 @@ function wireDataset(extra = 0): Dataset {
     const id = 100 + k;
     clients.push({ id, name: `Extra ${k}` });
     templates.push({
-      id: 1000 + k,
+      id: -(1000 + k),
+      schedule: { every: 1 },
       client_id: id,
       reference: `Backup ${k}`,
       currency: 'GBP',
@@ -81,6 +82,7 @@ function wireDataset(extra = 0): Dataset {
     ...emptyDataset(fixture.TODAY),
     clients,
     recurringInvoices: toWire('recurringInvoices', [...fixture.recurringInvoices, ...templates]),
+    scheduleOnDetailOnly: fixture.scheduleOnDetailOnly,
     contracts: toWire('contracts', [...fixture.contracts, ...contracts]),
     invoices: toWire('invoices', [...fixture.invoices, ...invoices]),
   };
@@ -161,7 +163,8 @@ function requestLines(requests: LogEntry[]): string[] {
 }
 
 const PERIOD_QUERY = 'invoicedateend=2026-06-15T23:59:59.999Z&invoicedatestart=2025-06-16T00:00:00.000Z';
-const INVOICE_LIST = `includelines=true&${PERIOD_QUERY}&order2=id&order=invoice_date&orderdesc2=true&orderdesc=true`;
+const INVOICE_KINDS = 'includecredits=true&includeinvoices=true';
+const INVOICE_LIST = `${INVOICE_KINDS}&includelines=true&includepoinvoices=false&${PERIOD_QUERY}&order2=id&order=invoice_date&orderdesc2=true&orderdesc=true`;
 
 /** What one client costs: its templates, contracts and invoices, plus the detail reads it needs. */
 function clientReads(id: number, details: string[]): string[] {
@@ -173,11 +176,14 @@ function clientReads(id: number, details: string[]): string[] {
   ].sort();
 }
 
-// Template 114 has no lines. Acme's active contracts carry no period code except 204 (code 4), so
-// each needs its own detail read for the period text, which the list leaves out.
+// Template -114 has no lines; template -109's list row has no schedule (so no `every`); template
+// -117 has no schedule at all, and only its detail read can tell. Those are the three template
+// detail reads above the minimum of one list read. Acme's active contracts carry no period code
+// except 204 (code 4), so each needs its own detail read for the period text, which the list
+// leaves out.
 const ACME_DETAILS = [
   ...[201, 202, 204, 205, 206, 207, 208].map((id) => `/api/ClientContract/${id}?includedetails=true`),
-  '/api/RecurringInvoice/114?includedetails=true',
+  ...[-109, -114, -117].map((id) => `/api/RecurringInvoice/${id}?includedetails=true`),
 ];
 const PORTFOLIO_READS = [
   '/api/Client?includeactive=true&includeinactive=true',
@@ -211,7 +217,7 @@ async function cold(query: string, variables: Record<string, unknown> = {}) {
 }
 
 describe('revenue breakdown through GraphQL', () => {
-  it("computes Acme's run-rate and actuals end to end, in 12 requests", async () => {
+  it("computes Acme's run-rate and actuals end to end, in 14 requests", async () => {
     const { data, errors, requests } = await cold(CLIENT_REVENUE, { id: ACME });
     expect(errors).toBeUndefined();
     const revenue = coreCase(data.client.revenue);
@@ -223,7 +229,7 @@ describe('revenue breakdown through GraphQL', () => {
     expect(revenue.by_currency).toEqual([fixture.expectedAcme.invoiced]);
     expect(revenue.excluded_invoices).toEqual(ACME_EXCLUDED_ON_THE_WIRE);
     expect(revenue.warnings).toContain(
-      'Template 114 ("Email hosting") was read without lines; its amount per occurrence is the header\'s total minus tax.',
+      'Template -114 ("Email hosting") was read without lines; its amount per occurrence is the header\'s total minus tax.',
     );
     expect(requestLines(requests)).toEqual(['/api/Client/1', ...clientReads(ACME, ACME_DETAILS)].sort());
   });
@@ -344,7 +350,7 @@ describe('revenue_breakdown MCP tool', () => {
     const client = data.revenueBreakdown.client;
     expect(data.revenueBreakdown.portfolio).toBeNull();
     expect(client.client).toEqual({ id: ACME, name: 'Acme Ltd' });
-    expect(client.contracted).toMatchObject({ mrr: 1725.67, arr: 20708, unknownCount: 3 });
+    expect(client.contracted).toMatchObject({ mrr: 1725.67, arr: 20708, unknownCount: 4 });
     expect(client.byCurrency).toEqual([camelCase(fixture.expectedAcme.invoiced)]);
     expect(text.split('\n')[0]).toBe(
       'Revenue breakdown of client #1 for 2025-06-16 to 2026-06-15: MRR 1,725.67 GBP (ARR 20,708.00); invoiced 2,607.50 GBP ex-tax, 59% recurring.',
@@ -371,10 +377,11 @@ describe('revenue_breakdown MCP tool', () => {
     expect(result.isError).toBeFalsy();
     expect(data.revenueBreakdown.client).toBeNull();
     const portfolio = data.revenueBreakdown.portfolio;
+    // Ranked within a currency: Beta in EUR first, then GBP by invoiced total.
     expect(portfolio.rows.map((row: { client: { id: number } }) => row.client.id)).toEqual([
+      BETA,
       EPSILON,
       ACME,
-      BETA,
     ]);
     expect(portfolio.totals.find((t: { currency: string }) => t.currency === 'GBP')).toMatchObject({
       clientCount: 4,
@@ -388,7 +395,7 @@ describe('revenue_breakdown MCP tool', () => {
     );
     expect(text).toContain('  GBP: MRR 1,805.67, ARR 21,668.00; invoiced 5,707.50 (10 invoices); 4 clients');
     expect(text).toContain(
-      '2. Acme Ltd (#1): MRR 1,725.67 GBP (ARR 20,708.00); invoiced 2,607.50 GBP ex-tax, 59% recurring · 10 warnings',
+      '3. Acme Ltd (#1): MRR 1,725.67 GBP (ARR 20,708.00); invoiced 2,607.50 GBP ex-tax, 59% recurring · 16 warnings',
     );
     expect(requestLines(requests)).toEqual(PORTFOLIO_READS);
   });

@@ -1,5 +1,5 @@
 // Hand-built revenue fixture (NOT the generator): NORMALISED Halo records covering every rule of
-// shared/revenue.md, with the expected figures worked out by hand. The unit tests compute over
+// docs/revenue.md, with the expected figures worked out by hand. The unit tests compute over
 // these records directly; an integration test can serve the same records through the simulator
 // and assert the same figures end to end (see `sentinelDates` for the nulls that stand for
 // Halo's unset-date sentinels on the wire).
@@ -35,11 +35,16 @@ function line(fields: Omit<HaloInvoiceLine, 'id'>): HaloInvoiceLine {
   return { id: 9000 + lineId, ...fields };
 }
 
+/** A template; it carries `schedule` (every 1) unless `fields` says otherwise or `schedule: false`. */
 function template(
   id: number,
   reference: string,
-  fields: Partial<HaloInvoice> & { lines?: HaloInvoiceLine[] },
+  fields: Omit<Partial<HaloInvoice>, 'schedule'> & {
+    lines?: HaloInvoiceLine[];
+    schedule?: HaloInvoice['schedule'] | false;
+  },
 ): HaloInvoice {
+  const { schedule = { every: 1 }, ...rest } = fields;
   return {
     id,
     client_id: ACME,
@@ -48,17 +53,19 @@ function template(
     is_recurring_invoice: true,
     startdate: '2025-01-01T00:00:00Z',
     enddate: null,
-    ...fields,
+    ...(schedule === false ? {} : { schedule }),
+    ...rest,
   };
 }
 
 const monthly = (amount: number) => [line({ qty_order: 1, unit_price: amount })];
 
 // ---- Recurring invoice templates ------------------------------------------------------------
+// Template ids are negative, as on Halo (docs/halo-api.md §8.1); invoice lines link to them.
 export const recurringInvoices: HaloInvoice[] = [
   // Monthly: lines 10 x 25 = 250 and net_total 150 (beats 1 x 160 with its 6.25% discount) = 400.
   // Bills contract 201. enddate is a sentinel (null after normalisation): open-ended.
-  template(101, 'Managed services', {
+  template(-101, 'Managed services', {
     periodname: 'Monthly',
     contract_id: 201,
     lines: [
@@ -67,53 +74,72 @@ export const recurringInvoices: HaloInvoice[] = [
     ],
   }),
   // Weekly: 10 x 52 / 12 = 43.3333...
-  template(102, 'Backup', { periodname: 'Weekly', lines: monthly(10) }),
+  template(-102, 'Backup', { periodname: 'Weekly', lines: monthly(10) }),
   // Fortnightly: 48 x 26 / 12 = 104. The line's 10% discount has no net_total: warned, not applied.
-  template(103, 'Patching', {
+  template(-103, 'Patching', {
     periodname: 'Fortnightly',
     lines: [{ ...line({ qty_order: 1, unit_price: 48, discount_perc: 10 }), id: 1031 }],
   }),
-  // Quarterly: 100 / 3 = 33.3333...
-  template(104, 'Firewall', { periodname: 'Quarterly', lines: monthly(100) }),
+  // Quarterly: 100 / 3 = 33.3333... The line's net_amount 100 is counted, not qty x unit price 110
+  // (warned).
+  template(-104, 'Firewall', {
+    periodname: 'Quarterly',
+    lines: [line({ qty_order: 1, unit_price: 110, net_amount: 100 })],
+  }),
   // "Six-Monthly" (hyphenated spelling): 720 / 6 = 120.
-  template(105, 'Security review', { periodname: 'Six-Monthly', lines: monthly(720) }),
+  template(-105, 'Security review', { periodname: 'Six-Monthly', lines: monthly(720) }),
   // "Annually": 1680 / 12 = 140.
-  template(106, 'Licences', { periodname: 'Annually', lines: monthly(1680) }),
+  // The price is in `baseprice`, `unit_price` is 0 (a template line shape seen in integrations).
+  template(-106, 'Licences', {
+    periodname: 'Annually',
+    lines: [line({ qty_order: 1, unit_price: 0, baseprice: 1680 })],
+  }),
   // Two Yearly: 2400 / 24 = 100.
-  template(107, 'Hardware refresh', { periodname: 'Two Yearly', lines: monthly(2400) }),
+  template(-107, 'Hardware refresh', { periodname: 'Two Yearly', lines: monthly(2400) }),
   // "three yearly" (lower case): 5400 / 36 = 150.
-  template(108, 'Audit', { periodname: 'three yearly', lines: monthly(5400) }),
-  // Monthly, every 3: 90 / 3 = 30.
-  template(109, 'Quarterly check', {
+  template(-108, 'Audit', { periodname: 'three yearly', lines: monthly(5400) }),
+  // Monthly, every 3: 90 / 3 = 30. Its creation dates, 91 days apart, agree with the schedule.
+  template(-109, 'Quarterly check', {
     periodname: 'Monthly',
     schedule: { every: 3 },
+    lastcreated: '2026-04-01T00:00:00Z',
+    nextcreationdate: '2026-07-01T00:00:00Z',
     lines: monthly(90),
   }),
   // "Bi-Annually" is ambiguous (twice a year / every two years): monthly_value null.
-  template(110, 'Pen test', { periodname: 'Bi-Annually', lines: monthly(500) }),
+  template(-110, 'Pen test', { periodname: 'Bi-Annually', lines: monthly(500) }),
   // Numeric period only (enumeration unverified): monthly_value null.
-  template(111, 'Mystery', { period: 2, lines: monthly(200) }),
+  template(-111, 'Mystery', { period: 2, lines: monthly(200) }),
   // Ended 2026-03-31: not listed. Bills contract 208.
-  template(112, 'Old VoIP', {
+  template(-112, 'Old VoIP', {
     periodname: 'Monthly',
     contract_id: 208,
     enddate: '2026-03-31T00:00:00Z',
     lines: monthly(999),
   }),
   // Disabled: not listed.
-  template(113, 'Paused', { periodname: 'Monthly', disabled: true, lines: monthly(777) }),
+  template(-113, 'Paused', { periodname: 'Monthly', disabled: true, lines: monthly(777) }),
   // No lines: header total 120 - tax 20 = 100 per month, with a warning.
-  template(114, 'Email hosting', { periodname: 'Monthly', total: 120, tax_total: 20 }),
+  template(-114, 'Email hosting', { periodname: 'Monthly', total: 120, tax_total: 20 }),
   // Ends today: still active. 45.
-  template(115, 'Domain', { periodname: 'Monthly', enddate: '2026-06-15T00:00:00Z', lines: monthly(45) }),
+  template(-115, 'Domain', { periodname: 'Monthly', enddate: '2026-06-15T00:00:00Z', lines: monthly(45) }),
   // Schedule disabled: not listed.
-  template(116, 'Suspended', {
+  template(-116, 'Suspended', {
     periodname: 'Monthly',
     schedule: { disabled: true },
     lines: monthly(555),
   }),
+  // "Monthly" without any schedule (neither list row nor detail has one), but created every 3
+  // months: the dates contradict the period, so monthly_value null, warned.
+  template(-117, 'Retainer', {
+    periodname: 'Monthly',
+    schedule: false,
+    lastcreated: '2026-04-01T00:00:00Z',
+    nextcreationdate: '2026-07-01T00:00:00Z',
+    lines: monthly(300),
+  }),
   // Delta's only revenue: 80 a month, no invoices in the period.
-  template(120, 'Delta support', { client_id: DELTA, periodname: 'Monthly', lines: monthly(80) }),
+  template(-120, 'Delta support', { client_id: DELTA, periodname: 'Monthly', lines: monthly(80) }),
 ];
 
 // ---- Contracts --------------------------------------------------------------------------------
@@ -139,8 +165,13 @@ export const contracts: HaloContract[] = [
   }),
   // Numeric billing period only: unknown, null.
   contract(204, 'PHONES', { active: true, periodchargeamount: 250, billingperiod: 4 }),
-  // No charge: listed, adds 0.
-  contract(205, 'ADVISORY', { active: true, periodchargeamount: 0, billing_period_string: 'Monthly' }),
+  // No charge: listed, adds 0. Its costperperiod is named in a warning, not counted.
+  contract(205, 'ADVISORY', {
+    active: true,
+    periodchargeamount: 0,
+    costperperiod: 150,
+    billing_period_string: 'Monthly',
+  }),
   // Yearly: 1200 / 12 = 100.
   contract(206, 'HARDWARE-CARE', { active: true, periodchargeamount: 1200, billing_period_string: 'Yearly' }),
   // `active: false` but dates cover today: counted (the spec's OR), with a warning. 60.
@@ -182,14 +213,16 @@ function invoice(id: number, number: string, date: string | null, fields: Partia
 }
 
 export const invoices: HaloInvoice[] = [
-  // Template 400 (line 1 by its own id, line 2 by the header's), tax 80.
+  // Template 400 (line 1 by its own id, line 2, whose -1 means "none", by the header's), tax 80.
+  // The header's is_recurring_invoice reads false, as on generated invoices: never used.
   invoice(301, 'INV-301', '2025-07-01', {
-    recurring_invoice_id: 101,
+    recurring_invoice_id: -101,
+    is_recurring_invoice: false,
     total: 480,
     tax_total: 80,
     lines: [
-      line({ recurring_invoice_id: 101, qty_order: 10, unit_price: 25 }),
-      line({ net_total: 150, qty_order: 1, unit_price: 160 }),
+      line({ recurring_invoice_id: -101, qty_order: 10, unit_price: 25 }),
+      line({ recurring_invoice_id: -1, net_total: 150, qty_order: 1, unit_price: 160 }),
     ],
   }),
   // Mixed: template 100, contract 300 + 50 = 350, ticket 270 + 180 = 450, item 300, other 35.
@@ -203,13 +236,15 @@ export const invoices: HaloInvoice[] = [
       line({ _itemid: 77, qty_order: 2, unit_price: 150 }),
       line({ net_total: 35 }),
       line({ ticket_id: 5002, contract_id: 202, qty_order: 2, unit_price: 90 }), // ticket beats contract
-      line({ recurring_invoice_id: 104, ticket_id: 5003, net_total: 100 }), // template beats ticket
+      line({ recurring_invoice_id: -104, ticket_id: 5003, net_total: 100 }), // line-only link beats ticket
       line({ contract_id: 202, _itemid: 78, net_amount: 50 }), // contract beats item
     ],
   }),
-  // Header contract 202 beats the line's item: contract 300, tax 60.
+  // Header contract 202 beats the line's item: contract 300, tax 60. A non-zero invoicetype on an
+  // ordinary invoice changes nothing (warned).
   invoice(303, 'INV-303', '2025-12-01', {
     contract_id: 202,
+    invoicetype: 4,
     total: 360,
     tax_total: 60,
     lines: [line({ _itemid: 79, qty_order: 1, unit_price: 300 })],
@@ -224,8 +259,10 @@ export const invoices: HaloInvoice[] = [
     tax_total: 18,
     lines: [line({ ticket_id: 5001, qty_order: 1, unit_price: 90 })],
   }),
-  // Credit note with NEGATIVE amounts: item -150, tax -30, taken as they stand.
+  // Credit note with invoicetype 0 and NEGATIVE amounts: item -150, tax -30, taken as they stand.
   invoice(306, 'CN-306', '2026-02-01', {
+    invoicetype: 0,
+    creditlinkedtoinvoiceid: 302,
     total: -180,
     tax_total: -30,
     lines: [line({ _itemid: 77, qty_order: -1, unit_price: 150 })],
@@ -239,13 +276,13 @@ export const invoices: HaloInvoice[] = [
   }),
   // One day before `from` and one day after `to`: excluded.
   invoice(308, 'INV-308', '2025-06-15', {
-    recurring_invoice_id: 101,
+    recurring_invoice_id: -101,
     total: 480,
     tax_total: 80,
     lines: monthly(400),
   }),
   invoice(309, 'INV-309', '2026-06-16', {
-    recurring_invoice_id: 101,
+    recurring_invoice_id: -101,
     total: 480,
     tax_total: 80,
     lines: monthly(400),
@@ -253,13 +290,16 @@ export const invoices: HaloInvoice[] = [
   // Last day of the period, late in the day: included. Template 400, tax 80.
   invoice(310, 'INV-310', null, {
     invoice_date: '2026-06-15T23:30:00Z',
-    recurring_invoice_id: 101,
+    recurring_invoice_id: -101,
     total: 480,
     tax_total: 80,
     lines: monthly(400),
   }),
-  // First day of the period: other 12.50, tax 2.50.
+  // First day of the period: other 12.50, tax 2.50. A down payment (warned); its header claims
+  // to be recurring without any link: still other.
   invoice(311, 'INV-311', '2025-06-16', {
+    is_down_payment: true,
+    is_recurring_invoice: true,
     total: 15,
     tax_total: 2.5,
     lines: [line({ qty_order: 1, unit_price: 12.5 })],
@@ -298,13 +338,19 @@ export const invoices: HaloInvoice[] = [
   }),
 ];
 
+/**
+ * Templates whose list rows lack `schedule` on the wire (the detail has it): without the detail,
+ * -109 would read as "Monthly" every 1, which its dates contradict.
+ */
+export const scheduleOnDetailOnly = [-109];
+
 /** Nulls above that stand for Halo's unset-date sentinel on the wire. */
 export const sentinelDates: Array<{
   resource: 'recurringInvoices' | 'contracts' | 'invoices';
   id: number;
   field: string;
 }> = [
-  { resource: 'recurringInvoices', id: 101, field: 'enddate' },
+  { resource: 'recurringInvoices', id: -101, field: 'enddate' },
   { resource: 'contracts', id: 202, field: 'end_date' },
   { resource: 'invoices', id: 312, field: 'invoice_date' },
 ];
@@ -360,19 +406,20 @@ export const expectedAcme = {
     // 12 x 1725.6667 = 20708 exactly (12 x the rounded 1725.67 would be 20708.04)
     arr: 20708,
     templates: [
-      tpl(101, 'Managed services', 'Monthly', 400, 400, { contract_id: 201 }),
-      tpl(102, 'Backup', 'Weekly', 10, 43.33),
-      tpl(103, 'Patching', 'Fortnightly', 48, 104),
-      tpl(104, 'Firewall', 'Quarterly', 100, 33.33),
-      tpl(105, 'Security review', 'Six Monthly', 720, 120),
-      tpl(106, 'Licences', 'Yearly', 1680, 140),
-      tpl(107, 'Hardware refresh', 'Two Yearly', 2400, 100),
-      tpl(108, 'Audit', 'Three Yearly', 5400, 150),
-      tpl(109, 'Quarterly check', 'Monthly', 90, 30, { every: 3 }),
-      tpl(110, 'Pen test', 'Bi-Annually', 500, null),
-      tpl(111, 'Mystery', null, 200, null),
-      tpl(114, 'Email hosting', 'Monthly', 100, 100),
-      tpl(115, 'Domain', 'Monthly', 45, 45),
+      tpl(-101, 'Managed services', 'Monthly', 400, 400, { contract_id: 201 }),
+      tpl(-102, 'Backup', 'Weekly', 10, 43.33),
+      tpl(-103, 'Patching', 'Fortnightly', 48, 104),
+      tpl(-104, 'Firewall', 'Quarterly', 100, 33.33),
+      tpl(-105, 'Security review', 'Six Monthly', 720, 120),
+      tpl(-106, 'Licences', 'Yearly', 1680, 140),
+      tpl(-107, 'Hardware refresh', 'Two Yearly', 2400, 100),
+      tpl(-108, 'Audit', 'Three Yearly', 5400, 150),
+      tpl(-109, 'Quarterly check', 'Monthly', 90, 30, { every: 3 }),
+      tpl(-110, 'Pen test', 'Bi-Annually', 500, null),
+      tpl(-111, 'Mystery', null, 200, null),
+      tpl(-114, 'Email hosting', 'Monthly', 100, 100),
+      tpl(-115, 'Domain', 'Monthly', 45, 45),
+      tpl(-117, 'Retainer', 'Monthly', 300, null),
     ],
     contracts: [
       {
@@ -382,7 +429,7 @@ export const expectedAcme = {
         billing_period: 'Monthly',
         monthly_value: 0,
         counted_as: 'billed_through_template',
-        template_ids: [101],
+        template_ids: [-101],
       },
       {
         id: 202,
@@ -436,11 +483,11 @@ export const expectedAcme = {
         billing_period: 'Monthly',
         monthly_value: 0,
         counted_as: 'billed_through_template',
-        template_ids: [112],
+        template_ids: [-112],
       },
     ],
-    // templates 110, 111 and contract 204
-    unknown_count: 3,
+    // templates -110, -111, -117 and contract 204
+    unknown_count: 4,
   },
   invoiced: {
     currency: 'GBP',
@@ -542,10 +589,12 @@ export const expectedDelta = {
 
 /**
  * Portfolio of all five clients, limit 2. With revenue: Epsilon (invoiced 3000), Acme (2607.5),
- * Beta (350 over EUR + GBP), Delta (0 invoiced, mrr 80); Gamma has none.
+ * Beta (250 EUR + 100 GBP), Delta (0 invoiced, mrr 80); Gamma has none. Clients are ranked within
+ * a currency, never across: Beta ranks in EUR (its largest section), which comes first by name;
+ * then GBP: Epsilon, Acme, Delta.
  */
 export const expectedPortfolio = {
-  order: [EPSILON, ACME, BETA, DELTA],
+  order: [BETA, EPSILON, ACME, DELTA],
   total_clients: 4,
   clients_considered: 5,
   totals: [

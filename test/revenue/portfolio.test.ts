@@ -46,7 +46,7 @@ describe('portfolio', () => {
     expect(portfolio.totals).toEqual(expectedPortfolio.totals);
     expect(portfolio.currency).toBeNull();
     expect(portfolio.warnings).toEqual([
-      'Clients are billed in more than one currency (EUR, GBP and no currency); totals are given per currency.',
+      'Clients are billed in more than one currency (EUR, GBP and no currency); totals are given per currency and clients are ranked within their currency (in that order), never across currencies.',
     ]);
   });
 

@@ -67,6 +67,13 @@ function expectUnavailable(call: ToolCall, detail: string | RegExp, requests: nu
   expect(apiCount()).toBe(requests);
 }
 
+/** Detail reads get_contract adds: its templates whose list rows lack `schedule`. */
+function scheduleDetailReads(data: RunningSimulator['data'], contractId: number): number {
+  return data.recurringInvoices.filter(
+    (r) => r.contract_id === contractId && data.scheduleOnDetailOnly?.includes(r.id),
+  ).length;
+}
+
 describe('429 storms', () => {
   it('waits exactly Retry-After between attempts, then gives up after maxRetries saying how long to wait', async () => {
     const { clock, mcp } = await clocked();
@@ -118,10 +125,10 @@ describe('5xx bursts', () => {
     expect(sim.log.apiRequests().map((e) => e.status)).toEqual([502, 503, 504, 200]);
   });
 
-  it('does not retry a 500 (an error in Halo, not a blip) and says so', async () => {
+  it('retries a 500 once, then says so', async () => {
     const mcp = await connect();
     sim.faults.failNext(5, 500);
-    expectUnavailable(await reports(mcp), '(500)', 1);
+    expectUnavailable(await reports(mcp), '(500)', 2);
   });
 
   it('retries each request of a multi-request tool on its own', async () => {
@@ -136,9 +143,11 @@ describe('5xx bursts', () => {
     );
     expect(result.isError).toBeFalsy();
     expect(data.contract.id).toBe(contract.id);
-    expect(sim.log.count('/api/RecurringInvoice')).toBe(3);
+    // Plus one detail read per template whose list row lacks its schedule (docs/halo-api.md §8.4).
+    const details = scheduleDetailReads(sim.data, contract.id);
+    expect(sim.log.count('/api/RecurringInvoice')).toBe(3 + details);
     expect(sim.log.count('/api/ClientContract')).toBe(1);
-    expect(apiCount()).toBe(4);
+    expect(apiCount()).toBe(4 + details);
   });
 });
 
@@ -309,7 +318,8 @@ describe('faults between the pages of a multi-page read', () => {
 
 describe('the client-side rate limiter under a burst of tool calls', () => {
   // get_contract needs 2 requests (contract, templates; its client and site are named by the
-  // contract row): 20 at once need 40. The client allows 20 per 60 s; the simulator enforces the
+  // contract row), plus a detail read per template whose list row lacks its schedule: 20 at once
+  // need 40 and those details. The client allows 20 per 60 s; the simulator enforces the
   // same window on the same clock, so one request too many would show up as a 429 in its log.
   const WINDOW = { requests: 20, windowMs: 60_000 };
   let limited: RunningSimulator;
@@ -368,12 +378,15 @@ describe('the client-side rate limiter under a burst of tool calls', () => {
       const calls = await burst(mcp);
       expect(calls.filter((c) => c.result.isError).map((c) => c.text)).toEqual([]);
       const arrivals = limited.log.apiRequests().map((e) => e.at);
-      expect(arrivals).toHaveLength(40);
+      const details = Array.from({ length: 20 }, (_, i) =>
+        scheduleDetailReads(limited.data, limited.data.contracts[i % limited.data.contracts.length]!.id),
+      ).reduce((a, b) => a + b, 0);
+      expect(arrivals).toHaveLength(40 + details);
       expect(limited.log.apiRequests().filter((e) => e.status === 429)).toEqual([]);
       for (let i = WINDOW.requests; i < arrivals.length; i++) {
         expect(arrivals[i]! - arrivals[i - WINDOW.requests]!).toBeGreaterThanOrEqual(WINDOW.windowMs);
       }
-      expect(mcp.client.stats()).toMatchObject({ requestsSent: 40, rateLimited: 0 });
+      expect(mcp.client.stats()).toMatchObject({ requestsSent: 40 + details, rateLimited: 0 });
       expect(mcp.client.stats().limiterWaits).toBeGreaterThan(0);
       expectCleanRun(limited, mcp);
     } finally {

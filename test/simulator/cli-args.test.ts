@@ -13,7 +13,15 @@ describe('simulator CLI arguments', () => {
       clientId: 'sim-client',
       clientSecret: 'sim-secret',
       rateLimit: { requests: 300, windowMs: 300_000 },
+      variant: undefined,
     });
+  });
+
+  it('takes a known --variant and refuses an unknown one', () => {
+    expect(parseSimulatorArgs(['--variant', 'different-halo']).variant).toBe('different-halo');
+    expect(() => parseSimulatorArgs(['--variant', 'odd-halo'])).toThrow(
+      '--variant must be one of different-halo, got "odd-halo"',
+    );
   });
 
   it('reads every flag', () => {

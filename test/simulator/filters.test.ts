@@ -49,7 +49,11 @@ describe('simulator ticket filters', () => {
 
   it('keeps projects and their tasks out of /Tickets unless the project domain is asked for', async () => {
     expect(await idsOf('Tickets?domain=prjs', 'tickets')).toEqual([2001, 2002]);
-    expect(await idsOf('Tickets?includeprojects=2', 'tickets')).toEqual([1001, 1002, 1003, 2001, 2002]);
+    // includeprojects is a filter: 2 = projects only, 1 = opportunities only (none here), 0 = neither.
+    expect(await idsOf('Tickets?includeprojects=2', 'tickets')).toEqual([2001, 2002]);
+    expect(await idsOf('Tickets?includeprojects=1', 'tickets')).toEqual([]);
+    expect(await idsOf('Tickets?includeprojects=0', 'tickets')).toEqual([1001, 1002, 1003]);
+    expect(await idsOf('Tickets?ticketids=1001,2001&includeprojects=2', 'tickets')).toEqual([2001]);
   });
 
   it('answers 400 for a malformed date or id in a filter', async () => {
@@ -124,7 +128,7 @@ describe('simulator contract, invoice and asset filters', () => {
     ['Invoice?client_ids=22,21', 'invoices', [601, 602, 603]],
     ['Invoice?ticket_id=1003', 'invoices', [603]],
     ['Invoice?contract_id=501', 'invoices', [601]],
-    ['Invoice?recurringinvoice_id=801', 'invoices', [601]],
+    ['Invoice?recurringinvoice_id=-801', 'invoices', [601]],
     ['Invoice?paymentstatuses=0,-1', 'invoices', [601, 603]],
     [
       'Invoice?invoicedatestart=2026-02-01T00:00:00.000Z&invoicedateend=2026-02-28T00:00:00Z',
@@ -133,8 +137,8 @@ describe('simulator contract, invoice and asset filters', () => {
     ],
     ['Invoice?datesearch=invoice_date&start_date=2026-02-22&end_date=2026-03-31', 'invoices', [602]],
     ['Invoice?search=inv-0603', 'invoices', [603]],
-    ['RecurringInvoice?client_id=22', 'invoices', [802]],
-    ['RecurringInvoice?contract_id=501', 'invoices', [801]],
+    ['RecurringInvoice?client_id=22', 'invoices', [-802]],
+    ['RecurringInvoice?contract_id=501', 'invoices', [-801]],
     ['Asset?client_id=21', 'assets', [701, 703]],
     ['Asset?includeinactive=true', 'assets', [701, 702, 703]],
     ['Asset?site_id=31&assettype_id=5', 'assets', [701]],

@@ -538,7 +538,7 @@ export function fixtureDataset(): Dataset {
       contract_ref: 'ACME-MSA',
       invoicetype: 0,
       voided: false,
-      recurring_invoice_id: 801,
+      recurring_invoice_id: -801,
       is_recurring_invoice: false,
       date_created: '2026-01-31T06:00:00',
       last_modified: '2026-01-31T06:00:00',
@@ -562,7 +562,7 @@ export function fixtureDataset(): Dataset {
           asset_id: -1,
           contract_id: 501,
           ticket_id: -1,
-          recurring_invoice_id: 801,
+          recurring_invoice_id: -801,
           recurring_invoice_line_id: 8011,
           billingperiod: 1,
           startdate: '2026-01-01T00:00:00',
@@ -610,7 +610,8 @@ export function fixtureDataset(): Dataset {
   ];
   data.recurringInvoices = [
     {
-      id: 801,
+      // Template ids are negative on Halo (docs/halo-api.md §8.1).
+      id: -801,
       invoicenumber: 'RINV-0801',
       client_id: 21,
       client_name: 'Acme Ltd',
@@ -637,7 +638,7 @@ export function fixtureDataset(): Dataset {
       lines: [
         {
           id: 8011,
-          ihid: 801,
+          ihid: -801,
           item_shortdescription: 'Managed services',
           _itemid: 12,
           qty_order: 1,
@@ -646,16 +647,20 @@ export function fixtureDataset(): Dataset {
       ],
     },
     {
-      id: 802,
+      id: -802,
       invoicenumber: 'RINV-0802',
       client_id: 22,
       client_name: 'Globex Corporation',
       contract_id: -1,
       is_recurring_invoice: true,
       periodname: 'Yearly',
-      lines: [{ id: 8021, ihid: 802, item_shortdescription: 'Backup licence', qty_order: 5, unit_price: 10 }],
+      lines: [
+        { id: 8021, ihid: -802, item_shortdescription: 'Backup licence', qty_order: 5, unit_price: 10 },
+      ],
     },
   ];
+  // Template -801's list rows leave its schedule out; its detail has it (docs/halo-api.md §8.4).
+  data.scheduleOnDetailOnly = [-801];
   data.assets = [
     {
       id: 701,

@@ -4,10 +4,11 @@ import type { Dataset } from '../../src/simulator/dataset.js';
 import {
   BILLING_PERIODS,
   CLOSED_STATUS_IDS,
-  CREDIT_NOTE_INVOICE_TYPE,
+  CREDIT_NOTE_TYPE_CODES,
   DATASET_SIZES,
   findIntegrityProblems,
   generateDataset,
+  HARDWARE_ORDER_INVOICE_TYPE,
   INJECTION_TEXTS,
   INTERNAL_CLIENT_ID,
   lineKind,
@@ -40,7 +41,6 @@ function revenueCases(data: Dataset): Record<string, boolean> {
     mixed: live.some(isMixed),
     credit: live.some(
       (invoice) =>
-        invoice.invoicetype === CREDIT_NOTE_INVOICE_TYPE &&
         (invoice.total ?? 0) < 0 &&
         (invoice.lines ?? []).every((line) => (line.net_amount ?? 0) <= 0) &&
         isRef(invoice.creditlinkedtoinvoiceid),
@@ -147,9 +147,10 @@ describe('generateDataset', () => {
     }
   });
 
-  it('makes credit notes negative and links them to the invoice they credit', () => {
-    const credits = demo.invoices.filter((invoice) => invoice.invoicetype === CREDIT_NOTE_INVOICE_TYPE);
-    expect(credits.length).toBeGreaterThan(0);
+  it('makes credit notes negative and links them to the invoice they credit, with a mix of type codes', () => {
+    const credits = demo.invoices.filter((invoice) => isRef(invoice.creditlinkedtoinvoiceid));
+    expect(credits.length).toBeGreaterThan(2);
+    expect(new Set(credits.map((credit) => credit.invoicetype))).toEqual(new Set(CREDIT_NOTE_TYPE_CODES));
     for (const credit of credits) {
       expect(credit.total).toBeLessThan(0);
       expect(credit.invoicenumber).toMatch(/^CN-\d{6}$/);
@@ -158,10 +159,38 @@ describe('generateDataset', () => {
       expect(original!.id).toBeLessThan(credit.id);
     }
     expect(
-      demo.invoices
-        .filter((i) => i.invoicetype !== CREDIT_NOTE_INVOICE_TYPE)
-        .every((i) => (i.total ?? 0) > 0),
+      demo.invoices.filter((i) => !isRef(i.creditlinkedtoinvoiceid)).every((i) => (i.total ?? 0) > 0),
     ).toBe(true);
+    // An ordinary invoice with a non-zero type code: the code alone proves nothing.
+    expect(
+      demo.invoices.some((i) => i.invoicetype === HARDWARE_ORDER_INVOICE_TYPE && (i.total ?? 0) > 0),
+    ).toBe(true);
+  });
+
+  it('serves the shapes of real Halo: negative template ids, -1 on other lines, false header flags', () => {
+    expect(demo.recurringInvoices.every((template) => template.id < -1)).toBe(true);
+    const generated = demo.invoices.filter((i) =>
+      (i.lines ?? []).some((line) => lineKind(line) === 'template'),
+    );
+    expect(generated.length).toBeGreaterThan(0);
+    for (const invoice of generated) {
+      expect(invoice.is_recurring_invoice).toBe(false);
+      expect(invoice.recurring_invoice_id).toBeLessThan(-1);
+    }
+    const others = demo.invoices
+      .flatMap((i) => i.lines ?? [])
+      .filter((line) => lineKind(line) !== 'template');
+    expect(others.every((line) => line.recurring_invoice_id === -1)).toBe(true);
+    const everyThree = demo.recurringInvoices.filter(
+      (t) => t.periodname === 'Monthly' && t.schedule?.every === 3,
+    );
+    expect(everyThree).toHaveLength(1);
+    expect(demo.scheduleOnDetailOnly).toContain(everyThree[0]!.id);
+    const supplier = demo.invoices.filter((i) => isRef(i.purchaseorder_id));
+    expect(supplier.length).toBeGreaterThan(0);
+    expect(supplier.every((i) => i.invoicenumber?.startsWith('PO-'))).toBe(true);
+    const partPaid = demo.invoices.filter((i) => (i.amountpaid ?? 0) > 0 && (i.amountdue ?? 0) > 0);
+    expect(partPaid.length).toBeGreaterThan(0);
   });
 
   it('reissues voided invoices so voids do not remove revenue', () => {
@@ -183,7 +212,8 @@ describe('generateDataset', () => {
 
   it('bills recurring templates with lines that point back to the template lines', () => {
     const templates = new Map(demo.recurringInvoices.map((t) => [t.id, t]));
-    const generated = demo.invoices.filter((invoice) => isRef(invoice.recurring_invoice_id));
+    // Template ids are negative: a link is any id but 0 and -1.
+    const generated = demo.invoices.filter((invoice) => (invoice.recurring_invoice_id ?? -1) < -1);
     expect(generated.length).toBeGreaterThan(100);
     for (const invoice of generated) {
       const template = templates.get(invoice.recurring_invoice_id!)!;

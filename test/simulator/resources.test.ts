@@ -17,7 +17,7 @@ describe('simulator list envelopes', () => {
     ['Users', 'users', [41, 42]],
     ['ClientContract', 'contracts', [501]],
     ['Invoice', 'invoices', [601, 602, 603]],
-    ['RecurringInvoice', 'invoices', [801, 802]],
+    ['RecurringInvoice', 'invoices', [-802, -801]],
     ['Asset', 'assets', [701, 703]],
     ['Report', 'reports', [901, 902]],
   ];
@@ -115,7 +115,7 @@ describe('simulator single records', () => {
     expect(rows(await h.get('Invoice?includelines=true'), 'invoices')[0]?.lines).toHaveLength(1);
     expect(((await h.get('Invoice/601')).json as { lines: unknown[] }).lines).toHaveLength(1);
     expect(rows(await h.get('RecurringInvoice'), 'invoices')[0]).not.toHaveProperty('lines');
-    expect(((await h.get('RecurringInvoice/801')).json as { lines: unknown[] }).lines).toHaveLength(1);
+    expect(((await h.get('RecurringInvoice/-801')).json as { lines: unknown[] }).lines).toHaveLength(1);
   });
 
   it('keeps contract billing plans and periods to the detail GET', async () => {

@@ -2,6 +2,7 @@ import type { HaloAction, HaloTicket } from '../../halo/types.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 import { badInput } from '../errors.js';
+import { cappedHistories } from '../loaders.js';
 import { dateRange, loadOrNotFound, loadRelated, optionalId } from './args.js';
 import { type Page, type PageArgs, PageInput, pageArray, pageOf, pageType } from './page.js';
 import { ActionRef, AgentRef, TicketRef } from './refs.js';
@@ -130,7 +131,7 @@ builder.objectFields(ActionPage, (t) => ({
   }),
   truncated: t.boolean({
     nullable: false,
-    description: `True when more tickets matched than were read (at most ${MAX_SCANNED_TICKETS}): actions may be missing.`,
+    description: `True when actions may be missing: more tickets matched than were read (at most ${MAX_SCANNED_TICKETS}), or Halo counted more actions on a ticket than it returned (its row cap).`,
     resolve: (p) => extrasOf(p).truncated,
   }),
   notice: t.string({
@@ -205,6 +206,17 @@ export const ActionFilter = builder.inputType('ActionFilter', {
   }),
 });
 
+/** The scan report of one ticket's history: truncated when Halo sent fewer rows than it counted. */
+function historyReport(ticketId: number, rows: readonly HaloAction[]): ScanReport {
+  const counted = cappedHistories.get(rows);
+  if (counted === undefined) return { ticketsScanned: 1, truncated: false, notice: null };
+  return {
+    ticketsScanned: 1,
+    truncated: true,
+    notice: `Halo counts ${counted} actions on ticket ${ticketId} but returned only ${rows.length} (its row cap): the others are missing from this list and its totals.`,
+  };
+}
+
 /** Resolver body for `Ticket.actions` / `Project.actions`: the ticket's history, oldest first. */
 export async function actionsOfTicket(
   ticketId: number,
@@ -218,6 +230,7 @@ export async function actionsOfTicket(
     [...rows].sort((a, b) => a.id - b.id),
     conditions,
     paging,
+    historyReport(ticketId, rows),
   );
 }
 
@@ -261,7 +274,7 @@ builder.queryFields((t) => ({
         const rows = await ctx.loaders.actionsByTicket.load(ticketId);
         // An empty history may mean a wrong id: one more request tells which.
         if (rows.length === 0) await loadOrNotFound(ctx.loaders.ticket, ticketId, 'ticket');
-        return actionPage(newestFirst(rows), conditions, paging);
+        return actionPage(newestFirst(rows), conditions, paging, historyReport(ticketId, rows));
       }
       if (clientId === undefined && conditions.agentId === undefined) {
         throw badInput(
@@ -275,7 +288,14 @@ builder.queryFields((t) => ({
       const failed = histories.find((h) => h instanceof Error);
       if (failed) throw failed;
       const rows = newestFirst((histories as HaloAction[][]).flat());
-      return actionPage(rows, conditions, paging, { ...scan.report, ticketsScanned: wanted.length });
+      const capped = (histories as HaloAction[][]).filter((history) => cappedHistories.has(history)).length;
+      const report = { ...scan.report, ticketsScanned: wanted.length };
+      if (capped > 0) {
+        report.truncated = true;
+        const note = `${capped} ticket(s) have more actions than Halo returned (its row cap): those are missing.`;
+        report.notice = report.notice ? `${report.notice} ${note}` : note;
+      }
+      return actionPage(rows, conditions, paging, report);
     },
   }),
 }));

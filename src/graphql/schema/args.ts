@@ -1,6 +1,7 @@
 import type DataLoader from 'dataloader';
 import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import type { HaloContract } from '../../halo/types.js';
+import { recurringLink } from '../../revenue/amounts.js';
 import { badInput, notFound } from '../errors.js';
 
 const MAX_ID = 2_147_483_647;
@@ -16,6 +17,29 @@ export function requireId(id: number, what: string): number {
 
 export function optionalId(id: number | null | undefined, what: string): number | undefined {
   return id == null ? undefined : requireId(id, what);
+}
+
+/**
+ * Recurring invoice template ids are negative on Halo; 0 and -1 mean "none" (docs/halo-api.md
+ * §8.1), so a template id is any other whole 32-bit number.
+ */
+export function requireTemplateId(id: number, what: string): number {
+  if (!Number.isInteger(id) || id === 0 || id === -1 || Math.abs(id) > MAX_ID) {
+    throw badInput(
+      `${what} must be a whole number other than 0 and -1 (template ids are negative on Halo), got ${id}.`,
+    );
+  }
+  return id;
+}
+
+export function optionalTemplateId(id: number | null | undefined, what: string): number | undefined {
+  return id == null ? undefined : requireTemplateId(id, what);
+}
+
+/** The recurring template a row links to (`recurring_invoice_id` neither 0 nor -1), or null. */
+export function loadTemplate<T>(loader: DataLoader<number, T | null>, id: number | null | undefined) {
+  const link = recurringLink(id);
+  return link === null ? null : loader.load(link);
 }
 
 /** Free-text search: trimmed, control characters removed, bounded in length. */
@@ -39,8 +63,9 @@ export async function loadOrNotFound<T>(
   loader: DataLoader<number, T | null>,
   id: number,
   entity: string,
+  check: (id: number, what: string) => number = requireId,
 ): Promise<T> {
-  const record = await loader.load(requireId(id, `${entity} id`));
+  const record = await loader.load(check(id, `${entity} id`));
   if (record == null) throw notFound(entity, id);
   return record;
 }

@@ -1,11 +1,11 @@
 import type { HaloInvoice } from '../../halo/types.js';
 import { isTemplateActive } from '../../revenue/activity.js';
 import { currencyOf, headerNet, lineNet, sum } from '../../revenue/amounts.js';
-import { everyDivisor, monthlyValue, readPeriod } from '../../revenue/period.js';
+import { templateMonthlyValue } from '../../revenue/contracted.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 import { MAX_LOCAL_ROWS, pageOfRows } from '../loaders.js';
-import { contractOf, loadOrNotFound, namedRelation, optionalId } from './args.js';
+import { contractOf, loadOrNotFound, namedRelation, optionalId, requireTemplateId } from './args.js';
 import { linesOf } from './invoice.js';
 import { PageInput, pageOf, pageType } from './page.js';
 import { ClientRef, ContractRef, InvoiceLineRef, RecurringInvoiceRef } from './refs.js';
@@ -15,6 +15,16 @@ const ACTIVE_RULE =
 
 function templateLines(template: HaloInvoice, ctx: GraphQLContext) {
   return linesOf(template, ctx.loaders.recurringInvoiceDetail);
+}
+
+/**
+ * The template with its `schedule`: a list row may lack it while the detail has it
+ * (docs/halo-api.md §8.4); one detail read per template, batched and cached within the request.
+ */
+async function withSchedule(template: HaloInvoice, ctx: GraphQLContext): Promise<HaloInvoice> {
+  if (template.schedule != null) return template;
+  const detail = await ctx.loaders.recurringInvoiceDetail.load(template.id);
+  return detail ? { ...template, ...detail } : template;
 }
 
 /** Sum of the lines' net amounts; with no lines, the header's total minus tax; null with neither. */
@@ -44,8 +54,9 @@ RecurringInvoiceRef.implement({
         "How often it invoices, as Halo words it (`periodname`); Halo's numeric period code is unverified and not interpreted.",
     }),
     every: t.int({
-      description: 'Runs every N periods (schedule `every`).',
-      resolve: (r) => r.schedule?.every ?? null,
+      description:
+        'Runs every N periods (schedule `every`; read from the detail when a list row lacks the schedule).',
+      resolve: async (r, _args, ctx) => (await withSchedule(r, ctx)).schedule?.every ?? null,
     }),
     nextCreationDate: t.field({
       type: 'Date',
@@ -78,13 +89,9 @@ RecurringInvoiceRef.implement({
     monthlyValue: t.field({
       type: 'Money',
       description:
-        'amountPerOccurrence as a monthly value (weekly x 52/12 ... yearly / 12, divided by every). Null when the period text cannot be read with certainty: the numeric code is never guessed.',
-      resolve: async (r, _args, ctx) => {
-        const reading = readPeriod(r.periodname, r.period ?? r.schedule?.period);
-        if (!reading.period) return null;
-        const amount = await amountPerOccurrence(r, ctx);
-        return amount === null ? null : monthlyValue(amount, reading.period, everyDivisor(r.schedule?.every));
-      },
+        'amountPerOccurrence as a monthly value (weekly x 52/12 ... yearly / 12, divided by every). Null when the period text cannot be read with certainty (the numeric code is never guessed) or when its creation or period dates contradict period x every.',
+      resolve: async (r, _args, ctx) =>
+        templateMonthlyValue(await withSchedule(r, ctx), await amountPerOccurrence(r, ctx)),
     }),
     client: t.field({
       type: ClientRef,
@@ -128,9 +135,11 @@ builder.queryFields((t) => ({
   recurringInvoice: t.field({
     type: RecurringInvoiceRef,
     nullable: false,
-    description: 'One recurring invoice template by id, with its lines.',
+    description:
+      'One recurring invoice template by id, with its lines. Template ids are negative on Halo; any id but 0 and -1 is accepted.',
     args: { id: t.arg.int({ required: true }) },
-    resolve: (_root, args, ctx) => loadOrNotFound(ctx.loaders.recurringInvoice, args.id, 'recurring invoice'),
+    resolve: (_root, args, ctx) =>
+      loadOrNotFound(ctx.loaders.recurringInvoice, args.id, 'recurring invoice', requireTemplateId),
   }),
   recurringInvoices: t.field({
     type: RecurringInvoicePage,

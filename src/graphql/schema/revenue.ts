@@ -20,14 +20,16 @@ import {
   resolvePeriod,
   type TemplateRevenue,
 } from '../../revenue/index.js';
+import { withAssumptionWarnings } from '../assumption-warnings.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 import { badInput } from '../errors.js';
+import { REVENUE_INVOICE_KINDS } from '../invoice-kinds.js';
 import { INVOICE_ORDER, invoiceDateQuery } from '../loaders.js';
 import { loadOrNotFound } from './args.js';
 import { ClientRef } from './refs.js';
 
-// The revenue breakdown (shared/revenue.md) over the pure core in src/revenue: this file only reads
+// The revenue breakdown (docs/revenue.md) over the pure core in src/revenue: this file only reads
 // the records, in as few requests as Halo allows, and exposes the core's result.
 //
 // Cost. One client: its templates, contracts and invoices in the period (one filtered list read
@@ -80,11 +82,16 @@ function hasText(value: string | null | undefined): boolean {
   return typeof value === 'string' && value.trim() !== '';
 }
 
-/** Active templates that a list sent without `lines` get them from the detail GET (batched, cached). */
-function withTemplateLines(templates: HaloInvoice[], ctx: GraphQLContext): Promise<HaloInvoice[]> {
+/**
+ * Active templates that a list sent without `lines` or without `schedule` (which holds the `every`
+ * multiplier, docs/halo-api.md §8.4) get them from the detail GET: one per template, batched and
+ * cached within the request.
+ */
+function withTemplateDetails(templates: HaloInvoice[], ctx: GraphQLContext): Promise<HaloInvoice[]> {
   return Promise.all(
     templates.map(async (template) => {
-      if (Array.isArray(template.lines) || !isTemplateActive(template, ctx.today)) return template;
+      const complete = Array.isArray(template.lines) && template.schedule != null;
+      if (complete || !isTemplateActive(template, ctx.today)) return template;
       const detail = await ctx.loaders.recurringInvoiceDetail.load(template.id);
       return detail ? { ...template, ...detail } : template;
     }),
@@ -138,13 +145,13 @@ async function withBillingPeriods(groups: ClientRecords[], ctx: GraphQLContext):
 
 async function completed(groups: ClientRecords[], ctx: GraphQLContext): Promise<ClientRecords[]> {
   const lined = await Promise.all(
-    groups.map(async (g) => ({ ...g, templates: await withTemplateLines(g.templates, ctx) })),
+    groups.map(async (g) => ({ ...g, templates: await withTemplateDetails(g.templates, ctx) })),
   );
   return withBillingPeriods(lined, ctx);
 }
 
-function inputOf(records: ClientRecords, period: Period, today: string): ClientRevenueInput {
-  return { ...records, ...period, today };
+function inputOf(records: ClientRecords, period: Period, ctx: GraphQLContext): ClientRevenueInput {
+  return { ...records, ...period, today: ctx.today, timeZone: ctx.timeZone };
 }
 
 /** One client's breakdown; through the per-request loaders, so many clients batch together. */
@@ -160,7 +167,7 @@ async function clientRevenue(
     ctx.loaders.invoicesByClient.load({ clientId: client.id, ...period }),
   ]);
   const [records] = await completed([{ client, templates, contracts, invoices }], ctx);
-  return computeClientRevenue(inputOf(records!, period, ctx.today));
+  return withAssumptionWarnings(computeClientRevenue(inputOf(records!, period, ctx)), ctx);
 }
 
 /** Every row of a collection (all pages); refused when the configured row bound cut it short. */
@@ -206,7 +213,12 @@ async function portfolioRevenue(period: Period, limit: number, ctx: GraphQLConte
     readWhole(
       ctx,
       'invoices',
-      { ...invoiceDateQuery(period.from, period.to), ...INVOICE_ORDER, includelines: true },
+      {
+        ...invoiceDateQuery(period.from, period.to),
+        ...INVOICE_ORDER,
+        ...REVENUE_INVOICE_KINDS,
+        includelines: true,
+      },
       { what: 'invoices in the period', narrow: `give a shorter from/to range, or ${narrowAll}` },
     ),
   ]);
@@ -235,7 +247,7 @@ async function portfolioRevenue(period: Period, limit: number, ctx: GraphQLConte
     ctx.loaders.invoicesByClient.prime({ clientId: client.id, ...period }, records.invoices);
     return records;
   });
-  const inputs = (await completed(groups, ctx)).map((records) => inputOf(records, period, ctx.today));
+  const inputs = (await completed(groups, ctx)).map((records) => inputOf(records, period, ctx));
   const portfolio = computePortfolio(inputs, limit);
   const warnings = [...portfolio.warnings];
   if (missing.length > 0) {
@@ -243,7 +255,7 @@ async function portfolioRevenue(period: Period, limit: number, ctx: GraphQLConte
       `${missing.length} client id(s) found on templates, contracts or invoices are not in Halo's client directory (${missing.slice(0, 10).join(', ')}); they are shown as "Client <id>".`,
     );
   }
-  return { ...portfolio, period, warnings };
+  return withAssumptionWarnings({ ...portfolio, period, warnings }, ctx);
 }
 
 // ---- Types --------------------------------------------------------------------------------------
@@ -608,7 +620,8 @@ const TotalsRef = builder.objectRef<PortfolioTotals>('RevenueTotals').implement(
 });
 
 const PortfolioRef = builder.objectRef<Portfolio>('RevenuePortfolio').implement({
-  description: 'Every client with revenue, largest invoiced total first, with totals over all of them.',
+  description:
+    'Every client with revenue, ranked per currency (largest invoiced total first within each), with totals over all of them.',
   fields: (t) => ({
     period: t.field({
       type: PeriodRef,
@@ -619,7 +632,8 @@ const PortfolioRef = builder.objectRef<Portfolio>('RevenuePortfolio').implement(
     rows: t.field({
       type: [BreakdownRef],
       nullable: false,
-      description: 'Clients with revenue, largest invoiced total first (then mrr), at most `limit`.',
+      description:
+        'Clients with revenue, grouped by currency (by name) and largest invoiced total first within each (then mrr), at most `limit`; amounts in different currencies are never compared.',
       resolve: (p) => p.rows,
     }),
     totalClients: t.exposeInt('total_clients', {

@@ -209,10 +209,18 @@ TicketRef.implement({
     parent: t.field({
       type: TicketRef,
       description: 'The parent ticket (for a project task: the project, as a ticket).',
-      // Multi-id `/Tickets` reads may leave projects out (they live in the project domain).
-      resolve: async (tk, _args, ctx) =>
-        (await loadRelated(ctx.loaders.ticket, tk.parent_id)) ??
-        loadRelated(ctx.loaders.project, tk.parent_id),
+      // A task's parent is its project: read (or already listed) from /Projects, the domain it lives
+      // in. Otherwise the ticket loader, then /Projects for a parent it did not find.
+      resolve: async (tk, _args, ctx) => {
+        if (tk.main_project_id != null && tk.main_project_id === tk.parent_id) {
+          const project = await loadRelated(ctx.loaders.project, tk.parent_id);
+          if (project) return project;
+        }
+        return (
+          (await loadRelated(ctx.loaders.ticket, tk.parent_id)) ??
+          loadRelated(ctx.loaders.project, tk.parent_id)
+        );
+      },
     }),
     project: t.field({
       type: ProjectRef,

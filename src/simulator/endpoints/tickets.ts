@@ -61,13 +61,16 @@ function dateSearch(q: Query, filter: RowFilter<HaloTicket>): void {
 
 /**
  * Which records a ticket list starts from. `/Projects` serves the project domain (projects and
- * their tasks); `/Tickets` leaves it out unless asked with `domain=prjs` (project domain only) or
- * `includeprojects=2` (both).
+ * their tasks); `/Tickets` leaves it out unless asked with `domain=prjs`. `includeprojects` is a
+ * filter, as the spec words it (docs/halo-api.md §8.6): 2 = projects (not opportunities) ONLY,
+ * 1 = opportunities only (the simulator has none), 0 = neither (the default).
  */
 function domainTest(q: Query, ix: DatasetIndex, projects: boolean): (ticket: HaloTicket) => boolean {
   const inProjects = (ticket: HaloTicket) => ix.projectDomain.has(ticket.id);
   if (projects || q.str('domain')?.toLowerCase() === 'prjs') return inProjects;
-  if (q.int('includeprojects') === 2) return () => true;
+  const include = q.int('includeprojects');
+  if (include === 2) return inProjects;
+  if (include === 1) return () => false;
   return (ticket) => !inProjects(ticket);
 }
 

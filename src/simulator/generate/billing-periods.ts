@@ -2,7 +2,7 @@ import { addMonths, DAY_MS } from './dates.js';
 
 // The billing periods the simulator writes on recurring invoice templates (`periodname`, `period`,
 // `schedule.period`) and on contracts (`billing_period_string`, `billingperiod`). Halo's numeric
-// enumeration is unverified (shared/halo-api.md §3.6, §3.8): the numbers here are the simulator's
+// enumeration is unverified (docs/halo-api.md §3.6, §3.8): the numbers here are the simulator's
 // own, consistent across templates and contracts, and consumers must read the names.
 
 export interface BillingPeriodSpec {

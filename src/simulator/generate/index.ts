@@ -27,7 +27,13 @@ export { BILLING_PERIODS, UNKNOWN_BILLING_PERIOD } from './billing-periods.js';
 export { INTERNAL_CLIENT_ID } from './clients.js';
 export { SENTINEL_DATE } from './dates.js';
 export { findIntegrityProblems } from './integrity.js';
-export { CREDIT_NOTE_INVOICE_TYPE, lineKind, PAYMENT_STATUS } from './invoices.js';
+export {
+  CREDIT_NOTE_TYPE_CODES,
+  HARDWARE_ORDER_INVOICE_TYPE,
+  lineKind,
+  PAYMENT_STATUS,
+  PURCHASE_ORDER_ID_BASE,
+} from './invoices.js';
 export { CATALOGUE, type CatalogueItem, ITEMS } from './items.js';
 export { CLOSED_STATUS_IDS } from './reference-data.js';
 export {
@@ -154,6 +160,11 @@ export function generateDataset(options: GenerateOptions): Dataset {
     contracts: book.contracts,
     invoices,
     recurringInvoices: templates.map((plan) => plan.template),
+    // Halo's list rows may lack `schedule`: every template running every N > 1 periods (so only
+    // the detail tells) and every fourth other one.
+    scheduleOnDetailOnly: templates
+      .filter((plan, index) => plan.every > 1 || index % 4 === 0)
+      .map((plan) => plan.template.id),
     assets: inventory.assets,
     reports,
   };

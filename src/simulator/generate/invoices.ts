@@ -14,11 +14,17 @@ import type { TicketDraft } from './tickets.js';
 export const INVOICE_ID_BASE = 70001;
 
 /**
- * Credit-note convention of the simulator: `invoicetype` 1 (0 = ordinary invoice), quantities,
- * amounts and totals NEGATIVE, and `creditlinkedtoinvoiceid` = the credited invoice. Halo's
- * `invoicetype` enumeration is unverified, so a consumer can rely on the sign alone.
+ * Credit notes carry quantities, amounts and totals NEGATIVE and `creditlinkedtoinvoiceid` = the
+ * credited invoice; their `invoicetype` cycles through these codes, since Halo publishes no
+ * enumeration and a non-zero code does not prove a credit note (docs/halo-api.md §8.3).
  */
-export const CREDIT_NOTE_INVOICE_TYPE = 1;
+export const CREDIT_NOTE_TYPE_CODES = [1, 0, 3] as const;
+
+/** Hardware orders carry this non-zero `invoicetype` although they are ordinary invoices. */
+export const HARDWARE_ORDER_INVOICE_TYPE = 2;
+
+/** Supplier (purchase-order) invoices share the `/Invoice` list and carry a `purchaseorder_id`. */
+export const PURCHASE_ORDER_ID_BASE = 8001;
 
 /**
  * `paymentstatus` as the simulator writes it (Halo's codes are unverified): 0 unpaid, 1 part
@@ -114,9 +120,10 @@ function header(
   };
 }
 
-/** What a line is billed as, by the revenue rules' order (shared/revenue.md §2). */
+/** What a line is billed as, by the revenue rules' order (docs/revenue.md §2). */
 export function lineKind(line: HaloInvoiceLine): 'template' | 'ticket' | 'contract' | 'item' | 'other' {
-  if ((line.recurring_invoice_id ?? -1) > 0) return 'template';
+  const template = line.recurring_invoice_id ?? -1;
+  if (template !== 0 && template !== -1) return 'template';
   if ((line.ticket_id ?? -1) > 0) return 'ticket';
   if ((line.contract_id ?? -1) > 0) return 'contract';
   if ((line._itemid ?? -1) > 0) return 'item';
@@ -261,7 +268,11 @@ export function buildInvoices(inputs: InvoiceInputs): HaloInvoice[] {
         );
       });
       if (profile.plan.consolidated) for (const line of lines) toRun(profile, at, line);
-      else add(profile, at, invoiceFor(profile, at, { reference: 'Hardware order' }, lines));
+      else {
+        const order = invoiceFor(profile, at, { reference: 'Hardware order' }, lines);
+        order.invoicetype = HARDWARE_ORDER_INVOICE_TYPE;
+        add(profile, at, order);
+      }
     }
   }
 
@@ -287,6 +298,7 @@ export function buildInvoices(inputs: InvoiceInputs): HaloInvoice[] {
   drafts.sort(byDate);
   addVoidedCopies(random, drafts, Math.max(1, Math.round(drafts.length * size.voidShare)));
   addCreditNotes(random, drafts, Math.max(1, Math.round(drafts.length * size.creditNoteShare)), today);
+  addSupplierInvoices(drafts, Math.max(1, Math.round((drafts.length * size.creditNoteShare) / 2)));
   drafts.sort(byDate);
   return finalise(random, drafts, today);
 }
@@ -341,16 +353,34 @@ function addVoidedCopies(random: Random, drafts: InvoiceDraft[], count: number):
 /** Credit notes against earlier invoices: the whole invoice, or its first line when it has several. */
 function addCreditNotes(random: Random, drafts: InvoiceDraft[], count: number, today: number): void {
   const eligible = (d: InvoiceDraft) => !d.invoice.voided && d.at <= today - 5 * DAY_MS;
-  for (const original of pickDistinct(random, drafts, count, eligible)) {
+  for (const [n, original] of pickDistinct(random, drafts, count, eligible).entries()) {
     const invoice = copyInvoice(original.invoice, -1);
     invoice.lines = invoice.lines?.slice(0, 1);
-    invoice.invoicetype = CREDIT_NOTE_INVOICE_TYPE;
+    invoice.invoicetype = CREDIT_NOTE_TYPE_CODES[n % CREDIT_NOTE_TYPE_CODES.length];
     const at = Math.min(today, original.at + random.int(3, 25) * DAY_MS);
     invoice.invoice_date = wireDate(at);
     invoice.duedate = wireDate(at);
     invoice.date_created = wireDate(at);
     applyTotals(invoice);
     drafts.push({ at, order: 1, invoice, profile: original.profile, credits: original });
+  }
+}
+
+/**
+ * Supplier bills for hardware the MSP bought for a client: same lines as the client's hardware
+ * order, on the client, with a `purchaseorder_id`. Only `includepoinvoices=true` lists them; a
+ * reader that counted them would double the hardware revenue.
+ */
+function addSupplierInvoices(drafts: InvoiceDraft[], count: number): void {
+  const orders = drafts.filter((d) => d.invoice.reference === 'Hardware order' && !d.invoice.voided);
+  for (const [n, original] of orders.slice(0, count).entries()) {
+    const invoice = copyInvoice(original.invoice, 1);
+    invoice.invoicetype = 0;
+    invoice.purchaseorder_id = PURCHASE_ORDER_ID_BASE + n;
+    invoice.supplier_name = 'Northwind Distribution';
+    invoice.reference = `Supplier bill, PO ${PURCHASE_ORDER_ID_BASE + n}`;
+    applyTotals(invoice);
+    drafts.push({ ...original, order: 2, invoice, credits: null });
   }
 }
 
@@ -386,8 +416,9 @@ function finalise(random: Random, drafts: readonly InvoiceDraft[], today: number
   const invoices = drafts.map((draft, index) => {
     const invoice = draft.invoice;
     invoice.id = INVOICE_ID_BASE + index;
-    const credit = invoice.invoicetype === CREDIT_NOTE_INVOICE_TYPE;
-    invoice.invoicenumber = `${credit ? 'CN' : 'INV'}-${String(invoice.id).padStart(6, '0')}`;
+    const credit = draft.credits !== null;
+    const prefix = credit ? 'CN' : (invoice.purchaseorder_id ?? -1) > 0 ? 'PO' : 'INV';
+    invoice.invoicenumber = `${prefix}-${String(invoice.id).padStart(6, '0')}`;
     for (const line of invoice.lines ?? []) {
       line.id = lineId++;
       line.ihid = invoice.id;

@@ -14,7 +14,16 @@ import { ITEMS } from './items.js';
 import { periodPrice, round2 } from './money.js';
 import { type Random, WeightedTable } from './random.js';
 
+/**
+ * Template ids count DOWN from -401: recurring templates are invoice headers with negative ids on
+ * Halo (docs/halo-api.md §8.1), and -1 on a line means "not recurring".
+ */
 export const RECURRING_ID_BASE = 401;
+
+/** The id of the n-th template (0-based). */
+export function templateId(n: number): number {
+  return -(RECURRING_ID_BASE + n);
+}
 
 const LICENCE_PERIODS = new WeightedTable<BillingPeriodSpec>([
   [billingPeriod('Yearly'), 15],
@@ -63,7 +72,7 @@ export function buildRecurringTemplates(
   const linked = new Map(book.templateBilled.map((plan) => [plan.profile, plan]));
   let nextLineId = 1;
   const add = (partial: Omit<TemplatePlan, 'template'>, reference: string, lines: HaloInvoiceLine[]) => {
-    const id = RECURRING_ID_BASE + plans.length;
+    const id = templateId(plans.length);
     for (const line of lines) {
       line.id = nextLineId++;
       line.ihid = id;
@@ -100,7 +109,11 @@ export function buildRecurringTemplates(
           : profile.plan.oddPeriodTemplate
             ? UNKNOWN_BILLING_PERIOD
             : LICENCE_PERIODS.pick(random);
-      const every = period.name === 'Monthly' && random.chance(0.08) ? 2 : 1;
+      // The first monthly licence template of the tenant runs "Monthly, every 3" (a valid Halo
+      // schedule); a few others every 2.
+      const firstMonthly = period.name === 'Monthly' && !plans.some((p) => p.every === 3);
+      const twice = period.name === 'Monthly' && random.chance(0.08);
+      const every = firstMonthly ? 3 : twice ? 2 : 1;
       const start = startOfDay(Math.max(profile.since, today - random.int(100, 1200) * DAY_MS));
       const cancelled = random.chance(0.1) ? today - random.int(20, 200) * DAY_MS : Infinity;
       const stop = profile.plan.inactive
@@ -221,9 +234,9 @@ function templateHeader(
     recurring_invoice_id: -1,
     is_recurring_invoice: true,
     lines,
-    schedule_id: id,
+    schedule_id: -id,
     schedule: {
-      id,
+      id: -id,
       period: period.period,
       every,
       lastcreated: lastCreated,

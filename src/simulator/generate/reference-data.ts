@@ -2,7 +2,7 @@ import type { HaloPriority, HaloStatus, HaloTeam, HaloTicket, HaloTicketType } f
 import type { Random } from './random.js';
 
 // Lookup tables of a typical MSP tenant. Ids 1 (New) and 9 (Closed) are Halo's system statuses;
-// Halo's own report SQL treats 8 and 9 as closed (shared/halo-api.md §3.1).
+// Halo's own report SQL treats 8 and 9 as closed (docs/halo-api.md §3.1).
 
 export const STATUS = {
   new: 1,
