@@ -135,11 +135,13 @@ export async function coldStartSection(options: BenchOptions): Promise<void> {
     for (let i = 0; i < options.runs; i++) bare.push(await bareNode());
     rows.push(['bare `node -e 0` (floor)', ms(median(bare)), '', '']);
     let caches = 0;
-    const cacheFor = (variant: Variant) => join(dir, 'compile-cache', variant.freshCache ? `${caches++}` : 'shared');
+    const cacheFor = (variant: Variant) =>
+      join(dir, 'compile-cache', variant.freshCache ? `${caches++}` : 'shared');
     for (const variant of variants) {
       await startOnce(variant.entry, sim, cacheFor(variant)); // warms the OS file cache; not counted
       const runs: StartTimes[] = [];
-      for (let i = 0; i < options.runs; i++) runs.push(await startOnce(variant.entry, sim, cacheFor(variant)));
+      for (let i = 0; i < options.runs; i++)
+        runs.push(await startOnce(variant.entry, sim, cacheFor(variant)));
       variant.firstResult = median(runs.map((r) => r.firstResult));
       rows.push([
         variant.name,

@@ -8,6 +8,14 @@ import { fileURLToPath } from 'node:url';
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const BUILT_CLI = fileURLToPath(new URL('../../dist/server/cli.js', import.meta.url));
 
+/** The shipped bin (`npm run build` bundles it after tsc). */
+export const BUNDLED_BIN = fileURLToPath(new URL('../../dist/bin/halo-psa-mcp.js', import.meta.url));
+
+export function assertBundled(): void {
+  if (!existsSync(BUNDLED_BIN))
+    throw new Error('dist/bin/halo-psa-mcp.js is missing: run `npm run build` first');
+}
+
 export function assertBuilt(): void {
   if (!existsSync(BUILT_CLI)) throw new Error('dist/server/cli.js is missing: run `npm run build` first');
 }
