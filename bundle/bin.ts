@@ -24,7 +24,7 @@ export async function buildBin(outDir = BIN_DIR): Promise<{ entry: string; files
   await mkdir(outDir, { recursive: true });
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: { 'halo-psa-mcp': 'src/server/cli.ts' },
+    entryPoints: { 'halo-psa-mcp': 'src/server/cli.ts', healthcheck: 'src/server/healthcheck.ts' },
     outdir: outDir,
     bundle: true,
     splitting: true,

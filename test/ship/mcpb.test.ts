@@ -46,7 +46,7 @@ afterAll(async () => {
 /** What Claude Desktop substitutes into the manifest's mcp_config. */
 function fill(text: string, answers: Record<string, string>): string {
   return text
-    .replaceAll('${__dirname}', unpacked)
+    .replaceAll(`\${__dirname}`, unpacked)
     .replace(/\$\{user_config\.(\w+)\}/g, (_, key: string) => answers[key] ?? '');
 }
 
@@ -70,7 +70,7 @@ describe('the Claude Desktop bundle (halo-psa-mcp.mcpb)', () => {
     const sensitive = Object.entries(manifest.user_config).filter(([, v]) => v.sensitive);
     expect(sensitive.map(([k]) => k)).toEqual(['client_secret']);
     expect(manifest.user_config.tenant?.required).toBe(false);
-    expect(manifest.server.mcp_config.env.HALO_CLIENT_SECRET).toBe('${user_config.client_secret}');
+    expect(manifest.server.mcp_config.env.HALO_CLIENT_SECRET).toBe(`\${user_config.client_secret}`);
   });
 
   it('lists the tools of the registry, with their descriptions, and carries its icon', () => {

@@ -29,9 +29,9 @@ export interface CliProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `node dist/server/cli.js ARGS` with exactly `env` (nothing inherited but PATH). */
-export function startCli(args: string[], env: Record<string, string>): CliProcess {
-  const child = spawn(process.execPath, [BUILT_CLI, ...args], {
+/** Starts `node dist/server/cli.js ARGS` (or another entry) with exactly `env` (nothing inherited but PATH). */
+export function startCli(args: string[], env: Record<string, string>, entry = BUILT_CLI): CliProcess {
+  const child = spawn(process.execPath, [entry, ...args], {
     env: { PATH: process.env.PATH ?? '', ...env },
     cwd: REPO,
   });
