@@ -6,24 +6,27 @@ import { dayOf } from './dates.js';
  * `voided`, or its schedule `disabled`) and not ended: neither its `enddate` nor its schedule's
  * `end_date` lies before today. Unset-date sentinels arrive as null, i.e. open-ended.
  */
-export function isTemplateActive(template: HaloInvoice, today: string): boolean {
+export function isTemplateActive(template: HaloInvoice, today: string, timeZone = 'UTC'): boolean {
   if (template.disabled === true || template.voided === true || template.schedule?.disabled === true) {
     return false;
   }
   return [template.enddate, template.schedule?.end_date].every((end) => {
-    const day = dayOf(end);
+    const day = dayOf(end, timeZone);
     return day === null || day >= today;
   });
 }
 
-/** Whether a contract's dates cover today; an unset start or end is open. */
-export function contractDatesCover(contract: HaloContract, today: string): boolean {
-  const start = dayOf(contract.start_date);
-  const end = dayOf(contract.end_date);
+/**
+ * Whether a contract's dates cover today; an unset start or end is open. Dates are calendar days in
+ * `timeZone` (HALO_TIMEZONE), like `today`.
+ */
+export function contractDatesCover(contract: HaloContract, today: string, timeZone = 'UTC'): boolean {
+  const start = dayOf(contract.start_date, timeZone);
+  const end = dayOf(contract.end_date, timeZone);
   return (start === null || start <= today) && (end === null || end >= today);
 }
 
 /** docs/revenue.md §1.2, as written: `active`, or start <= today <= end. */
-export function isContractActive(contract: HaloContract, today: string): boolean {
-  return contract.active === true || contractDatesCover(contract, today);
+export function isContractActive(contract: HaloContract, today: string, timeZone = 'UTC'): boolean {
+  return contract.active === true || contractDatesCover(contract, today, timeZone);
 }

@@ -49,6 +49,7 @@ export function computeClientRevenue(input: ClientRevenueInput): ClientRevenue {
     templates: input.templates,
     contracts: input.contracts,
     today: input.today,
+    timeZone: input.timeZone,
     fallbackCurrency: sections.length === 1 ? sections[0]!.currency : null,
     warnings,
   });

@@ -120,6 +120,7 @@ function countContract(
   contract: HaloContract,
   templates: HaloInvoice[],
   today: string,
+  timeZone: string,
   warnings: string[],
 ): Counted<ContractRevenue> {
   const name = describeContract(contract);
@@ -135,14 +136,14 @@ function countContract(
     counted_as: 'no_charge',
     template_ids: linked.map((template) => template.id),
   };
-  if (contract.active === false && contractDatesCover(contract, today)) {
+  if (contract.active === false && contractDatesCover(contract, today, timeZone)) {
     warnings.push(
       `${name} is marked inactive in Halo but its dates cover today; it is counted as active (start <= today <= end).`,
     );
   }
   if (linked.length > 0) {
     row.counted_as = 'billed_through_template';
-    if (!linked.some((template) => isTemplateActive(template, today))) {
+    if (!linked.some((template) => isTemplateActive(template, today, timeZone))) {
       const ids = linked.map((template) => String(template.id));
       warnings.push(
         `${name} is billed through template ${listOf(ids)}, not active today; the contract adds nothing to mrr.`,
@@ -182,18 +183,21 @@ export function computeContracted(input: {
   templates: HaloInvoice[];
   contracts: HaloContract[];
   today: string;
+  /** IANA zone of the calendar days (HALO_TIMEZONE); default UTC. */
+  timeZone?: string;
   fallbackCurrency: string | null;
   warnings: string[];
 }): ContractedRevenue {
   const { today, warnings } = input;
+  const timeZone = input.timeZone ?? 'UTC';
   // Creation order whatever the sign of Halo's ids (templates' are negative, counting down).
   const active = input.templates
-    .filter((template) => isTemplateActive(template, today))
+    .filter((template) => isTemplateActive(template, today, timeZone))
     .sort((a, b) => Math.abs(a.id) - Math.abs(b.id));
   const templates = active.map((template) => countTemplate(template, warnings));
   const contracts = input.contracts
-    .filter((contract) => isContractActive(contract, today))
-    .map((contract) => countContract(contract, input.templates, today, warnings));
+    .filter((contract) => isContractActive(contract, today, timeZone))
+    .map((contract) => countContract(contract, input.templates, today, timeZone, warnings));
 
   const counted = [...templates, ...contracts];
   const unknown = counted.filter((item) => item.monthly === null);

@@ -31,4 +31,14 @@ describe('what is active today', () => {
     expect(isContractActive({ id: 1, start_date: '2026-06-16T00:00:00Z' }, TODAY)).toBe(false);
     expect(isContractActive({ id: 1, active: false, end_date: '2026-06-14T00:00:00Z' }, TODAY)).toBe(false);
   });
+
+  it('reads end and start dates as calendar days in the tenant time zone (HALO_TIMEZONE)', () => {
+    // A London local midnight of 15 June stored as UTC reads as 14 June in UTC.
+    const template = { id: -1, enddate: '2026-06-14T23:00:00Z' };
+    expect(isTemplateActive(template, TODAY)).toBe(false);
+    expect(isTemplateActive(template, TODAY, 'Europe/London')).toBe(true);
+    const contract = { id: 1, active: false, start_date: '2026-06-15T23:00:00Z' };
+    expect(isContractActive(contract, TODAY)).toBe(true);
+    expect(isContractActive(contract, TODAY, 'Europe/London')).toBe(false);
+  });
 });

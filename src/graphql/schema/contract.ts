@@ -38,7 +38,7 @@ ContractRef.implement({
     isActive: t.boolean({
       nullable: false,
       description: `${ACTIVE_RULE} "Today" is the server's current date (UTC).`,
-      resolve: (c, _args, ctx) => isContractActive(c, ctx.today),
+      resolve: (c, _args, ctx) => isContractActive(c, ctx.today, ctx.timeZone),
     }),
     expired: t.boolean({
       description: "Halo's own `expired` flag, as sent.",
@@ -164,7 +164,9 @@ builder.objectField(ClientRef, 'contracts', (t) =>
     args: { activeOnly: t.arg.boolean({ defaultValue: true }) },
     resolve: async (client, args, ctx) => {
       const contracts = await ctx.loaders.contractsByClient.load(client.id);
-      return args.activeOnly === false ? contracts : contracts.filter((c) => isContractActive(c, ctx.today));
+      return args.activeOnly === false
+        ? contracts
+        : contracts.filter((c) => isContractActive(c, ctx.today, ctx.timeZone));
     },
   }),
 );
@@ -203,7 +205,7 @@ builder.queryFields((t) => ({
         paging,
         activeOnly
           ? {
-              keep: (c) => isContractActive(c, ctx.today),
+              keep: (c) => isContractActive(c, ctx.today, ctx.timeZone),
               what: 'contracts',
               narrow: 'narrow with clientId or search, or set activeOnly: false',
             }

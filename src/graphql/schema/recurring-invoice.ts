@@ -77,7 +77,7 @@ RecurringInvoiceRef.implement({
     isActive: t.boolean({
       nullable: false,
       description: `${ACTIVE_RULE} "Today" is the server's current date (UTC).`,
-      resolve: (r, _args, ctx) => isTemplateActive(r, ctx.today),
+      resolve: (r, _args, ctx) => isTemplateActive(r, ctx.today, ctx.timeZone),
     }),
     currency: t.string({ resolve: currencyOf }),
     amountPerOccurrence: t.field({
@@ -120,7 +120,9 @@ builder.objectField(ClientRef, 'recurringInvoices', (t) =>
     args: { activeOnly: t.arg.boolean({ defaultValue: true }) },
     resolve: async (client, args, ctx) => {
       const templates = await ctx.loaders.recurringInvoicesByClient.load(client.id);
-      return args.activeOnly === false ? templates : templates.filter((r) => isTemplateActive(r, ctx.today));
+      return args.activeOnly === false
+        ? templates
+        : templates.filter((r) => isTemplateActive(r, ctx.today, ctx.timeZone));
     },
   }),
 );
@@ -164,7 +166,7 @@ builder.queryFields((t) => ({
         paging,
         activeOnly
           ? {
-              keep: (r) => isTemplateActive(r, ctx.today),
+              keep: (r) => isTemplateActive(r, ctx.today, ctx.timeZone),
               what: 'recurring invoice templates',
               narrow: 'narrow with clientId or contractId, or set activeOnly: false',
             }

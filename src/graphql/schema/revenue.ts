@@ -91,7 +91,7 @@ function withTemplateDetails(templates: HaloInvoice[], ctx: GraphQLContext): Pro
   return Promise.all(
     templates.map(async (template) => {
       const complete = Array.isArray(template.lines) && template.schedule != null;
-      if (complete || !isTemplateActive(template, ctx.today)) return template;
+      if (complete || !isTemplateActive(template, ctx.today, ctx.timeZone)) return template;
       const detail = await ctx.loaders.recurringInvoiceDetail.load(template.id);
       return detail ? { ...template, ...detail } : template;
     }),
@@ -99,8 +99,8 @@ function withTemplateDetails(templates: HaloInvoice[], ctx: GraphQLContext): Pro
 }
 
 /** An active contract (so listed in the run-rate) whose period text the list left out. */
-function needsBillingPeriod(contract: HaloContract, today: string): boolean {
-  return !hasText(contract.billing_period_string) && isContractActive(contract, today);
+function needsBillingPeriod(contract: HaloContract, ctx: GraphQLContext): boolean {
+  return !hasText(contract.billing_period_string) && isContractActive(contract, ctx.today, ctx.timeZone);
 }
 
 /**
@@ -109,7 +109,7 @@ function needsBillingPeriod(contract: HaloContract, today: string): boolean {
  * it) and one per contract without a code. A code whose detail has no text stays unknown.
  */
 async function withBillingPeriods(groups: ClientRecords[], ctx: GraphQLContext): Promise<ClientRecords[]> {
-  const wanted = groups.flatMap((g) => g.contracts.filter((c) => needsBillingPeriod(c, ctx.today)));
+  const wanted = groups.flatMap((g) => g.contracts.filter((c) => needsBillingPeriod(c, ctx)));
   const sampled = new Set<number>();
   const reads = wanted.filter((contract) => {
     const code = contract.billingperiod;
