@@ -91,6 +91,7 @@ async function main(): Promise<void> {
     retryBudgetMs: 60_000,
     rateLimit: { requests: 100_000, windowMs: 300_000 },
     maxConcurrency: 4,
+    maxResponseBytes: 20 * 1024 * 1024,
     maxListRecords: 200_000,
     referenceTtlMs: 300_000,
   };

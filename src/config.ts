@@ -21,7 +21,10 @@ export interface HaloConfig {
   maxRetries: number;
   /** Total time one call may spend waiting (rate-limit waits and retry backoff). */
   retryBudgetMs: number;
-  rateLimit: { requests: number; windowMs: number };
+  /** The client-side pacing window; `name` says whose limit it keeps under in messages (default Halo's). */
+  rateLimit: { requests: number; windowMs: number; name?: string };
+  /** Largest upstream body read; a bigger answer fails while streaming. */
+  maxResponseBytes: number;
   maxConcurrency: number;
   /** Bound on rows collected when walking all pages of a list. */
   maxListRecords: number;
@@ -218,6 +221,7 @@ function haloSchema(demo: boolean) {
     HALO_RATE_LIMIT: wholeNumber('HALO_RATE_LIMIT', 250, 1),
     HALO_RATE_WINDOW_MS: wholeNumber('HALO_RATE_WINDOW_MS', 300_000, 1),
     HALO_MAX_CONCURRENCY: wholeNumber('HALO_MAX_CONCURRENCY', 4, 1, 64),
+    HALO_MAX_RESPONSE_BYTES: wholeNumber('HALO_MAX_RESPONSE_BYTES', 20 * 1024 * 1024, 1024),
     HALO_MAX_LIST_RECORDS: wholeNumber('HALO_MAX_LIST_RECORDS', 50_000, 1),
     HALO_REFERENCE_TTL_MS: wholeNumber('HALO_REFERENCE_TTL_MS', 300_000, 0),
     HALO_TIMEZONE: timeZone,
@@ -315,6 +319,7 @@ function toHaloConfig(env: z.output<ReturnType<typeof haloSchema>>): HaloConfig 
     retryBudgetMs: env.HALO_RETRY_BUDGET_MS,
     rateLimit: { requests: env.HALO_RATE_LIMIT, windowMs: env.HALO_RATE_WINDOW_MS },
     maxConcurrency: env.HALO_MAX_CONCURRENCY,
+    maxResponseBytes: env.HALO_MAX_RESPONSE_BYTES,
     maxListRecords: env.HALO_MAX_LIST_RECORDS,
     referenceTtlMs: env.HALO_REFERENCE_TTL_MS,
     timeZone: env.HALO_TIMEZONE,

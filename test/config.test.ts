@@ -38,6 +38,7 @@ describe('loadConfig', () => {
         retryBudgetMs: 45_000,
         rateLimit: { requests: 250, windowMs: 300_000 },
         maxConcurrency: 4,
+        maxResponseBytes: 20_971_520,
         maxListRecords: 50_000,
         referenceTtlMs: 300_000,
         timeZone: 'UTC',

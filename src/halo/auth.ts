@@ -7,11 +7,13 @@ import {
   errorFromResponse,
   HaloApiError,
   htmlInsteadOfJson,
+  isHaloApiError,
   looksLikeHtml,
   parseRetryAfter,
 } from './errors.js';
 import { describeEndpoint } from './http.js';
-import { type BackoffOptions, type Sleep, WaitBudget, withRetry } from './retry.js';
+import { readCappedText } from './read-body.js';
+import { attemptTimeout, type BackoffOptions, type Sleep, WaitBudget, withRetry } from './retry.js';
 
 type AuthSettings = Pick<
   HaloConfig,
@@ -23,6 +25,7 @@ type AuthSettings = Pick<
   | 'requestTimeoutMs'
   | 'maxRetries'
   | 'retryBudgetMs'
+  | 'maxResponseBytes'
 >;
 
 export interface TokenProviderOptions {
@@ -68,9 +71,13 @@ export class TokenProvider {
     );
   }
 
-  async token(): Promise<string> {
+  /**
+   * The cached token, or a new one fetched within `budget` (the asking call's remaining time, so a
+   * hung token endpoint cannot hold the call past it). Concurrent callers share one fetch.
+   */
+  async token(budget?: WaitBudget): Promise<string> {
     if (this.cached && this.options.now() < this.cached.refreshAt) return this.cached.value;
-    this.inFlight ??= this.fetchToken().finally(() => {
+    this.inFlight ??= this.fetchToken(budget).finally(() => {
       this.inFlight = undefined;
     });
     return this.inFlight;
@@ -86,10 +93,10 @@ export class TokenProvider {
     if (this.cached?.value === token) this.cached = undefined;
   }
 
-  private async fetchToken(): Promise<string> {
+  private async fetchToken(callBudget: WaitBudget | undefined): Promise<string> {
     const { config, sleep, backoff, onRetry, logger } = this.options;
-    const budget = new WaitBudget(config.retryBudgetMs, sleep, this.options.now);
-    const token = await withRetry(() => this.requestToken(), {
+    const budget = callBudget ?? new WaitBudget(config.retryBudgetMs, sleep, this.options.now);
+    const token = await withRetry(() => this.requestToken(budget), {
       maxRetries: config.maxRetries,
       budget,
       backoff,
@@ -104,8 +111,9 @@ export class TokenProvider {
     return token.value;
   }
 
-  private async requestToken(): Promise<CachedToken> {
+  private async requestToken(budget: WaitBudget): Promise<CachedToken> {
     const { config, now } = this.options;
+    const timeoutMs = Math.min(config.requestTimeoutMs, attemptTimeout(budget));
     const body = new URLSearchParams({
       grant_type: 'client_credentials',
       client_id: config.clientId,
@@ -122,14 +130,15 @@ export class TokenProvider {
         body,
         // The form carries the client secret: never let fetch resend it to wherever a redirect points.
         redirect: 'manual',
-        signal: AbortSignal.timeout(config.requestTimeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
       });
-      text = await response.text();
+      text = await readCappedText(response, config.maxResponseBytes, this.endpoint);
     } catch (error) {
+      if (isHaloApiError(error)) throw error;
       throw errorFromFetchFailure({
         error,
         endpoint: this.endpoint,
-        timeoutMs: config.requestTimeoutMs,
+        timeoutMs,
         url: this.tokenUrl,
         variable: 'HALO_AUTH_URL',
       });

@@ -1,12 +1,12 @@
 import type { HaloConfig } from '../config.js';
 import { type Logger, silentLogger } from '../log.js';
 import { TokenProvider } from './auth.js';
+import { type BudgetStore, MemoryBudgetStore } from './budget-store.js';
 import { type CallScope, throwIfCancelled } from './call-scope.js';
 import { badResponse, isHaloApiError } from './errors.js';
-import { createApiGetter, getEndpoint } from './http.js';
+import { apiPath, createApiGetter, encodeQuery, getEndpoint } from './http.js';
 import { normalise } from './normalise.js';
 import { clampPageSize, readPage, readUnpaged, type WalkOptions, walkPages } from './paging.js';
-import { ConcurrencyGate, RollingWindowLimiter } from './rate-limiter.js';
 import {
   type HaloReader,
   type ListOptions,
@@ -17,7 +17,16 @@ import {
   type ResourceRecord,
   type ScopedHaloReader,
 } from './resources.js';
-import { type BackoffOptions, realSleep, type Sleep, WaitBudget, withRetry } from './retry.js';
+import {
+  attemptTimeout,
+  type BackoffOptions,
+  realSleep,
+  type Sleep,
+  WaitBudget,
+  withRetry,
+} from './retry.js';
+import { BudgetScheduler, type CallAccount } from './scheduler.js';
+import { SingleFlight } from './single-flight.js';
 
 export interface HaloClientStats {
   /** GETs sent to `/api` (every attempt counts). */
@@ -28,8 +37,10 @@ export interface HaloClientStats {
   tokenFetches: number;
   /** 429 answers received from Halo. */
   rateLimited: number;
-  /** Times the client-side window was full and a call waited for a slot. */
+  /** Times the client-side window was full and calls waited for a slot. */
   limiterWaits: number;
+  /** Reads answered by an identical read already in flight (same identity, path and query). */
+  mergedReads: number;
 }
 
 export interface HaloClient extends ScopedHaloReader {
@@ -47,13 +58,24 @@ export interface HaloClientOptions {
   random?: () => number;
   /** Backoff without Retry-After: `baseDelayMs` doubling up to `maxDelayMs`. Default 1 s to 30 s. */
   backoff?: Partial<Pick<BackoffOptions, 'baseDelayMs' | 'maxDelayMs'>>;
+  /** Where the rolling window is counted; default one in memory. Processes sharing Halo share a store. */
+  budgetStore?: BudgetStore;
 }
 
-/** The shortest timeout an attempt gets, however little of the call's budget is left. */
-const MIN_ATTEMPT_MS = 2000;
+/** What every request of one call shares: whose it is, how much it has sent, and its time budget. */
+interface Call {
+  scope: CallScope | undefined;
+  account: CallAccount;
+  budget: WaitBudget;
+}
 
 /** Tokens live about an hour; a long-running process only needs to scrub the recent ones. */
 const REMEMBERED_TOKENS = 16;
+
+/** A shared read's failure that belongs to the call that started it, not to a caller that joined it. */
+const failedForItsStarter = (error: unknown): boolean =>
+  (error instanceof Error && error.name === 'AbortError') ||
+  (isHaloApiError(error) && error.code === 'HALO_RATE_LIMITED' && error.status === 0);
 
 export function createHaloClient(config: HaloConfig, options: HaloClientOptions = {}): HaloClient {
   const fetchImpl = options.fetch ?? globalThis.fetch;
@@ -88,58 +110,84 @@ export function createHaloClient(config: HaloConfig, options: HaloClientOptions 
   const getter = createApiGetter({
     instanceUrl: config.instanceUrl,
     timeoutMs: config.requestTimeoutMs,
+    maxResponseBytes: config.maxResponseBytes,
     fetch: fetchImpl,
     now,
     secrets,
   });
-  const limiter = new RollingWindowLimiter(config.rateLimit.requests, config.rateLimit.windowMs, now);
-  const gate = new ConcurrencyGate(config.maxConcurrency);
+  const scheduler = new BudgetScheduler({
+    limit: config.rateLimit.requests,
+    windowMs: config.rateLimit.windowMs,
+    maxConcurrency: config.maxConcurrency,
+    store: options.budgetStore ?? new MemoryBudgetStore(),
+    now,
+    sleep,
+    ...(config.rateLimit.name ? { limitName: config.rateLimit.name } : {}),
+  });
+  const flights = new SingleFlight<unknown>(structuredClone);
 
-  /** One attempt: a concurrency slot, a rate-limit slot, then the GET. */
-  const send = (
+  /** A call's time limit: the scope's deadline when it has one, else the retry budget from now. */
+  const startCall = (scope: CallScope | undefined): Call => {
+    const limitMs =
+      scope?.deadline === undefined ? config.retryBudgetMs : Math.max(0, scope.deadline - now());
+    return {
+      scope,
+      account: { identity: scope?.identity ?? '', sent: 0 },
+      budget: new WaitBudget(limitMs, sleep, now),
+    };
+  };
+
+  /** One attempt: a place in the schedule (window and in-flight cap), then the GET. */
+  const send = async (
     path: string,
     query: QueryParams | undefined,
     token: string,
-    budget: WaitBudget,
+    call: Call,
     endpoint: string,
-  ) =>
-    gate.run(async () => {
-      await limiter.acquire(budget, endpoint);
-      counters.requestsSent++;
-      try {
-        // Never let one attempt run past the call's budget (a first attempt always gets a real chance).
-        const timeoutMs = Math.max(MIN_ATTEMPT_MS, budget.remainingMs);
-        const body = await getter({ path, query, token, timeoutMs });
-        logger.debug('halo request', { endpoint, ok: true });
-        return body;
-      } catch (error) {
-        if (isHaloApiError(error)) {
-          if (error.status === 429) counters.rateLimited++;
-          logger.debug('halo request', { endpoint, status: error.status, code: error.code });
-        }
-        throw error;
-      }
+  ) => {
+    const { scope, budget } = call;
+    const release = await scheduler.acquire({
+      call: call.account,
+      endpoint,
+      deadline: now() + budget.remainingMs,
+      ...(scope?.signal ? { signal: scope.signal } : {}),
+      onQueued: (waitMs) => scope?.onUpstream?.({ kind: 'queued', endpoint, waitMs }),
     });
+    counters.requestsSent++;
+    try {
+      const body = await getter({ path, query, token, timeoutMs: attemptTimeout(budget) });
+      logger.debug('halo request', { endpoint, ok: true });
+      return body;
+    } catch (error) {
+      if (isHaloApiError(error)) {
+        if (error.status === 429) counters.rateLimited++;
+        logger.debug('halo request', { endpoint, status: error.status, code: error.code });
+      }
+      throw error;
+    } finally {
+      release();
+    }
+  };
 
   /** GET with retries, one token refresh on 401, and normalisation of the answer. */
-  const apiGet = async (path: string, query?: QueryParams, scope?: CallScope): Promise<unknown> => {
+  const readOnce = async (path: string, query: QueryParams | undefined, call: Call): Promise<unknown> => {
+    const { scope, budget } = call;
     const endpoint = getEndpoint(path, query);
     throwIfCancelled(scope);
-    const budget = new WaitBudget(config.retryBudgetMs, sleep, now);
     let refreshed = false;
     const body = await withRetry(
       async () => {
         throwIfCancelled(scope);
-        const token = await tokens.token();
+        const token = await tokens.token(budget);
         try {
-          return await send(path, query, token, budget, endpoint);
+          return await send(path, query, token, call, endpoint);
         } catch (error) {
           // A 401 may be a token Halo revoked early: refresh once. A second 401 is a permission problem.
           if (!isHaloApiError(error) || error.status !== 401 || refreshed) throw error;
           refreshed = true;
           tokens.invalidate(token);
           logger.info('halo refused the token; fetching a new one', { endpoint });
-          return await send(path, query, await tokens.token(), budget, endpoint);
+          return await send(path, query, await tokens.token(budget), call, endpoint);
         }
       },
       {
@@ -157,15 +205,36 @@ export function createHaloClient(config: HaloConfig, options: HaloClientOptions 
     return normalise(body);
   };
 
+  /**
+   * Identical GETs of one identity in flight at once share one read. A caller that joined a read
+   * which failed for reasons of its starter's call alone (cancelled, or refused its share of the
+   * budget) reads for itself.
+   */
+  const apiGet = async (path: string, query: QueryParams | undefined, call: Call): Promise<unknown> => {
+    const key = `${call.account.identity}\n${apiPath(path)}\n${encodeQuery(query)}`;
+    const signal = call.scope?.signal;
+    let started = false;
+    const read = () => {
+      started = true;
+      return readOnce(path, query, call);
+    };
+    try {
+      return await flights.run(key, read, signal);
+    } catch (error) {
+      if (started || signal?.aborted || !failedForItsStarter(error)) throw error;
+      return await flights.run(key, read, signal);
+    }
+  };
+
   const walkOptions = (
     resource: ResourceName,
     query: QueryParams,
     options: ListOptions,
-    scope: CallScope | undefined,
+    call: Call,
   ): WalkOptions => {
     const { path, key } = RESOURCES[resource];
     return {
-      read: (pageQuery) => apiGet(path, pageQuery, scope),
+      read: (pageQuery) => apiGet(path, pageQuery, call),
       query,
       key,
       endpoint: getEndpoint(path),
@@ -175,10 +244,14 @@ export function createHaloClient(config: HaloConfig, options: HaloClientOptions 
     };
   };
 
-  const readerFor = (scope: CallScope | undefined): HaloReader => ({
+  /**
+   * A reader whose every method call belongs to `callOf()`: one shared call for a scoped reader,
+   * a fresh one per method call for the unscoped reader (shared reference reads, scripts).
+   */
+  const readerFor = (callOf: () => Call): HaloReader => ({
     async getOne<R extends ResourceName>(resource: R, id: number | string, query?: QueryParams) {
       const path = `${RESOURCES[resource].path}/${encodeURIComponent(String(id))}`;
-      const body = await apiGet(path, query, scope);
+      const body = await apiGet(path, query, callOf());
       if (body === null || typeof body !== 'object' || Array.isArray(body)) {
         throw badResponse(getEndpoint(path, query), 200, 'something other than one record');
       }
@@ -186,7 +259,7 @@ export function createHaloClient(config: HaloConfig, options: HaloClientOptions 
     },
 
     async list<R extends ResourceName>(resource: R, query: QueryParams = {}, options: ListOptions = {}) {
-      const walk = walkOptions(resource, query, options, scope);
+      const walk = walkOptions(resource, query, options, callOf());
       let result: ListResult<unknown>;
       if (!RESOURCES[resource].paged) {
         result = await readUnpaged(walk);
@@ -201,15 +274,23 @@ export function createHaloClient(config: HaloConfig, options: HaloClientOptions 
       return result as ListResult<ResourceRecord[R]>;
     },
 
-    get: (path, query) => apiGet(path, query, scope),
+    get: (path, query) => apiGet(path, query, callOf()),
   });
 
   return {
-    ...readerFor(undefined),
+    ...readerFor(() => startCall(undefined)),
 
-    forCall: (scope) => readerFor(scope),
+    forCall: (scope) => {
+      const call = startCall(scope);
+      return readerFor(() => call);
+    },
 
-    stats: () => ({ ...counters, tokenFetches: tokens.fetches, limiterWaits: limiter.waits }),
+    stats: () => ({
+      ...counters,
+      tokenFetches: tokens.fetches,
+      limiterWaits: scheduler.windowWaits,
+      mergedReads: flights.merged,
+    }),
 
     close: () => tokens.reset(),
   };

@@ -141,7 +141,7 @@ export function errorFromResponse(failure: ResponseFailure): HaloApiError {
   if (status === 429) {
     const wait = failure.retryAfterSeconds;
     const hint = wait === undefined ? 'retry in a few minutes' : `retry after ${wait} s`;
-    return new HaloApiError(`Halo's rate limit was reached on ${endpoint} (429); ${hint}.`, {
+    return new HaloApiError(`Halo answered ${endpoint} with its rate limit (429); ${hint}.`, {
       ...init,
       code: 'HALO_RATE_LIMITED',
       ...(wait === undefined ? {} : { retryAfterSeconds: wait }),

@@ -4,9 +4,11 @@ import {
   errorFromFetchFailure,
   errorFromResponse,
   htmlInsteadOfJson,
+  isHaloApiError,
   looksLikeHtml,
   parseRetryAfter,
 } from './errors.js';
+import { readCappedText } from './read-body.js';
 import type { QueryParams } from './resources.js';
 
 // The only way this module reaches `/api` is GET: there is no method parameter to pass.
@@ -25,6 +27,8 @@ export type ApiGetter = (request: ApiGetRequest) => Promise<unknown>;
 export interface ApiGetterOptions {
   instanceUrl: string;
   timeoutMs: number;
+  /** Bodies over this many bytes fail (HALO_MAX_RESPONSE_BYTES). */
+  maxResponseBytes: number;
   fetch: typeof fetch;
   now: () => number;
   /** Values to scrub from error excerpts (client secret, tokens). */
@@ -93,8 +97,9 @@ export function createApiGetter(options: ApiGetterOptions): ApiGetter {
           redirect: 'manual',
           signal,
         });
-        body = await response.text();
+        body = await readCappedText(response, options.maxResponseBytes, endpoint);
       } catch (error) {
+        if (isHaloApiError(error)) throw error;
         throw errorFromFetchFailure({
           error,
           endpoint,

@@ -35,6 +35,13 @@ export class WaitBudget {
   }
 }
 
+/** The timeout of an attempt made with the call's budget already spent (a budget of 0 still tries once). */
+const MIN_ATTEMPT_MS = 2000;
+
+/** An attempt never runs past the call's budget, so a hung Halo cannot hold a call beyond it. */
+export const attemptTimeout = (budget: WaitBudget): number =>
+  budget.remainingMs > 0 ? budget.remainingMs : MIN_ATTEMPT_MS;
+
 export interface BackoffOptions {
   /** First backoff delay; doubles on each retry. */
   baseDelayMs: number;

@@ -66,7 +66,9 @@ function describeError(error: GraphQLErrorShape, { toolNames, argumentNames }: E
     }
     case 'HALO_RATE_LIMITED': {
       const wait = typeof ext.retryAfterSeconds === 'number' ? ext.retryAfterSeconds : 60;
-      return `Halo rate limit reached; wait ${wait} seconds before calling again.`;
+      // Status 0: this server's own pacing refused the call; Halo was never asked.
+      if (ext.status === 0) return `${error.message} Call again in ${wait} seconds, or ask for less.`;
+      return `Halo answered 429: its rate limit is reached; wait ${wait} seconds before calling again.`;
     }
     case 'HALO_UNAVAILABLE':
       if (typeof ext.setting === 'string')

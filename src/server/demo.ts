@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { AppConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import { generateDataset } from '../simulator/generate/index.js';
-import { DEFAULT_RATE_LIMIT, startSimulator } from '../simulator/index.js';
+import { startSimulator } from '../simulator/index.js';
 import type { HaloTarget } from './app.js';
 
 /** Name under which the printed snippets register the demo in Claude Desktop and Claude Code. */
@@ -41,9 +41,22 @@ export interface DemoOptions {
   seed?: number;
 }
 
+/** The demo's simulator limits like a generous Halo plan: 700 per rolling 5 minutes, as reported for hosted Halo in 2026. */
+export const DEMO_HALO_LIMIT = { requests: 700, windowMs: 300_000 } as const;
+
+/**
+ * The demo paces itself under the simulator's limit with the same margin as the default under a
+ * 300-request Halo, and its pacing messages say that the limit is the demo's.
+ */
+export const DEMO_PACING = {
+  requests: 650,
+  windowMs: DEMO_HALO_LIMIT.windowMs,
+  name: "the limit of the demo's simulated Halo, 700 per 5 minutes like a generous Halo plan",
+} as const;
+
 /**
  * Starts the bundled Halo simulator with the `demo` dataset on a free loopback port and points the
- * app at it. Only the connection settings change: limits, retries and timeouts stay as configured.
+ * app at it. The connection settings and the pacing change; retries and timeouts stay as configured.
  */
 export async function startDemoHalo(
   config: AppConfig,
@@ -56,7 +69,7 @@ export async function startDemoHalo(
     today,
     ...(options.seed === undefined ? {} : { seed: options.seed }),
   });
-  const sim = await startSimulator({ dataset, port: 0, rateLimit: DEFAULT_RATE_LIMIT });
+  const sim = await startSimulator({ dataset, port: 0, rateLimit: { ...DEMO_HALO_LIMIT } });
   logger.info('demo mode: generated data from the bundled Halo simulator, not a real Halo instance', {
     simulator: sim.url,
     clients: dataset.clients.length,
@@ -71,6 +84,7 @@ export async function startDemoHalo(
       authUrl: sim.authUrl,
       clientId: sim.clientId,
       clientSecret: sim.clientSecret,
+      rateLimit: { ...DEMO_PACING },
     },
     today: () => today,
     defaultQuery: DEMO_GRAPHQL_QUERY,
@@ -100,6 +114,7 @@ export function demoBanner(input: BannerInput): string {
   const lines = [
     '',
     'halo-psa-mcp demo: generated MSP data from the bundled Halo simulator (no Halo instance needed).',
+    `The simulator limits like a generous Halo plan (${DEMO_HALO_LIMIT.requests} requests per 5 minutes); the demo paces itself at ${DEMO_PACING.requests}.`,
     '',
     `GraphiQL (example query pre-filled): ${input.url}/graphql`,
     `MCP (Streamable HTTP):               ${input.url}/mcp`,

@@ -53,6 +53,7 @@ export function testHaloConfig(
     retryBudgetMs: 5_000,
     rateLimit: { requests: 100_000, windowMs: 300_000 },
     maxConcurrency: 4,
+    maxResponseBytes: 20 * 1024 * 1024,
     maxListRecords: 10_000,
     referenceTtlMs: 300_000,
     ...overrides,

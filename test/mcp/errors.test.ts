@@ -176,7 +176,7 @@ describe('upstream failures become short, actionable tool errors', () => {
     h.sim.faults.failNext(5, 429, { retryAfterSeconds: 120 });
     const { result, text } = await h.call('list_clients', {});
     expect(result.isError).toBe(true);
-    expect(text).toBe('Halo rate limit reached; wait 120 seconds before calling again.');
+    expect(text).toBe('Halo answered 429: its rate limit is reached; wait 120 seconds before calling again.');
   });
 
   it('reports Halo as unavailable after the client’s retries', async () => {

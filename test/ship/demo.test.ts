@@ -134,6 +134,12 @@ describe('the demo banner', () => {
     expect(shellQuote('/usr/bin/node')).toBe('/usr/bin/node');
   });
 
+  it('says that the demo is paced like a generous Halo, not like a real tenant', () => {
+    expect(demoBanner({ url: 'http://127.0.0.1:8787' })).toContain(
+      'The simulator limits like a generous Halo plan (700 requests per 5 minutes); the demo paces itself at 650.',
+    );
+  });
+
   it('leaves out the tokenless HTTP command when the server needs a bearer token', () => {
     const open = demoBanner({ url: 'http://127.0.0.1:8787' });
     const guarded = demoBanner({ url: 'http://127.0.0.1:8787', tokenRequired: true });
