@@ -12,7 +12,6 @@ import { thirdPartyNotices } from './notices.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BIN_DIR = join(ROOT, 'dist', 'bin');
-export const BIN_ENTRY = join(BIN_DIR, 'halo-psa-mcp.js');
 
 /** CommonJS dependencies call `require` for Node built-ins; an ESM bundle has to provide it. */
 const REQUIRE_SHIM =
