@@ -38,6 +38,10 @@ entrypoint="$(awk -v from="$last_stage" 'NR > from && toupper($1) == "ENTRYPOINT
 mapfile -t command < <(node -e 'for (const w of JSON.parse(process.argv[1])) console.log(w)' "$entrypoint" 2>/dev/null)
 (( ${#command[@]} > 0 )) || fail "the runtime stage needs an exec-form ENTRYPOINT, got '$entrypoint'"
 [[ " ${command[*]} " != *' --http '* ]] || fail "the default transport must be stdio: ENTRYPOINT ${command[*]}"
+healthcheck_line="$(awk -v from="$last_stage" 'NR > from && toupper($1) == "HEALTHCHECK" { e = $0 } END { print e }' "$instructions")"
+[[ "$healthcheck_line" == *' CMD ['* ]] || fail "the runtime stage needs an exec-form HEALTHCHECK ... CMD [...], got '$healthcheck_line'"
+mapfile -t healthcheck < <(node -e 'for (const w of JSON.parse(process.argv[1])) console.log(w)' "${healthcheck_line#* CMD }" 2>/dev/null)
+(( ${#healthcheck[@]} > 0 )) || fail "cannot read the HEALTHCHECK command: $healthcheck_line"
 
 linter="$repo/node_modules/.bin/dockerfile-utils"
 [[ -x "$linter" ]] || linter=(npx --yes dockerfile-utils@0.16.3)
@@ -108,20 +112,21 @@ while IFS= read -r line; do
       (cd "$cwd" && env "${stage_env[@]}" bash -euo pipefail -c "$args") > "$work/run.log" 2>&1 ||
         { cat "$work/run.log" >&2; fail "RUN failed: $args"; }
       ;;
-    USER | EXPOSE | ENTRYPOINT | LABEL) ;;
+    USER | EXPOSE | ENTRYPOINT | LABEL | HEALTHCHECK) ;;
     *) fail "instruction this script cannot run: $keyword" ;;
   esac
 done < "$instructions"
 
 # --- what the runtime stage holds ---
 runtime="$cwd"
-for absent in src test typescript node_modules/typescript node_modules/vitest node_modules/@biomejs; do
+# The bundled bin carries its dependencies: no node_modules, no sources, no tsc output.
+for absent in src test bench bundle node_modules dist/server package-lock.json; do
   [[ ! -e "$runtime/$absent" ]] || fail "the runtime stage carries $absent"
 done
-for present in dist/server/cli.js schema/operations/list_clients.graphql node_modules/graphql-yoga package.json; do
+for present in dist/bin/halo-psa-mcp.js dist/bin/THIRD-PARTY-NOTICES.txt dist/views/revenue-breakdown.html schema/operations/list_clients.graphql package.json LICENSE; do
   [[ -e "$runtime/$present" ]] || fail "the runtime stage lacks $present"
 done
-step "runtime: $stages stages, USER $user, EXPOSE $exposed, ENTRYPOINT ${command[*]}, $(du -sh "$runtime" | cut -f1) in /app"
+step "runtime: $stages stages, USER $user, EXPOSE $exposed, ENTRYPOINT ${command[*]}, HEALTHCHECK ${healthcheck[*]}, $(du -sh "$runtime" | cut -f1) in /app"
 
 # --- run the runtime layout: HTTP with the demo ---
 run_env=(env -i "PATH=$PATH" "HOME=$work" "${stage_env[@]}")
@@ -142,9 +147,18 @@ step "HTTP: GET /health -> $health"
 grep -q "GraphiQL (example query pre-filled): $url/graphql" "$work/http.out" || fail 'no demo banner on stdout'
 smoke="$(node "$repo/.ci/mcp-smoke.mjs" http "$url/mcp")" || fail 'MCP over HTTP failed'
 step "HTTP: $smoke"
+port="${url##*:}"
+run_healthcheck() { "${run_env[@]}" "$@" bash -c 'cd "$1" && shift && exec "$@"' _ "$runtime" "${healthcheck[@]}"; }
+run_healthcheck HALO_MCP_TRANSPORT=http HALO_MCP_PORT="$port" 2> "$work/health.err" ||
+  { cat "$work/health.err" >&2; fail 'HEALTHCHECK failed against the running HTTP server'; }
 kill "$server_pid"
 wait "$server_pid" 2>/dev/null || true
 server_pid=''
+if run_healthcheck HALO_MCP_TRANSPORT=http HALO_MCP_PORT="$port" 2> /dev/null; then
+  fail 'HEALTHCHECK passed with the HTTP server stopped'
+fi
+run_healthcheck HALO_MCP_TRANSPORT=stdio || fail 'HEALTHCHECK failed in stdio mode, which has no listener'
+step "HEALTHCHECK: passes while HTTP serves, fails once it stopped, passes in stdio mode"
 
 # --- run the runtime layout: stdio, the image's default, with the demo flag as `docker run IMAGE --demo` ---
 smoke="$(node "$repo/.ci/mcp-smoke.mjs" stdio "$runtime" "${command[@]}" --demo)" || fail 'MCP over stdio failed'

@@ -1,5 +1,5 @@
-// A real MCP client for the shipping checks: connects, lists the tools, calls list_clients and
-// fails (exit 1) unless real data comes back.
+// A real MCP client for the shipping checks: connects, lists the tools, calls list_clients, reads
+// the MCP Apps views, and fails (exit 1) unless real data comes back.
 //   node .ci/mcp-smoke.mjs http http://127.0.0.1:PORT/mcp
 //   node .ci/mcp-smoke.mjs stdio DIR COMMAND [ARG...]     (COMMAND started in DIR)
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -41,9 +41,17 @@ async function main(args) {
     if (result.isError || !page || page.totalCount < 1 || page.items.length < 1) {
       throw new Error(`list_clients gave no clients: ${JSON.stringify(result).slice(0, 500)}`);
     }
+    // The views ship as built files beside the bin: a layout that lost them serves no ui:// page.
+    const { resources } = await client.listResources();
+    const views = resources.filter((r) => r.uri.startsWith('ui://'));
+    for (const view of views) {
+      const { contents } = await client.readResource({ uri: view.uri });
+      if (!contents[0]?.text?.includes('<html')) throw new Error(`view ${view.uri} has no page`);
+    }
+    if (views.length < 1) throw new Error('no ui:// views listed');
     const server = client.getServerVersion();
     process.stdout.write(
-      `mcp-smoke ${args[0]}: ${server?.name} ${server?.version}, ${tools.length} tools, list_clients: ${page.totalCount} clients (first: ${page.items[0].name})\n`,
+      `mcp-smoke ${args[0]}: ${server?.name} ${server?.version}, ${tools.length} tools, ${views.length} views, list_clients: ${page.totalCount} clients (first: ${page.items[0].name})\n`,
     );
   } catch (error) {
     process.stderr.write(`mcp-smoke ${args[0]} FAILED: ${error instanceof Error ? error.message : error}\n`);

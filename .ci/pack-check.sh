@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The package as npm would ship it: `npm pack` the built tree, install the tarball into an empty
-# project, then start the `halo-psa-mcp` bin through npx: --version, the missing-credentials stop,
-# and the demo over stdio driven by a real MCP client (list tools, call one).
+# The package as npm would ship it: `npm publish --dry-run` must be clean, `npm pack` must hold the
+# bundled bin and the tool operations only, with no dependencies to install; the tarball is
+# installed into an empty project, then the `halo-psa-mcp` bin runs through npx: --version, --help,
+# the missing-credentials stop, and the demo over stdio driven by a real MCP client.
 # Usage: bash .ci/pack-check.sh   (after `npm run build`; exit 0 = every check passed)
 set -euo pipefail
 
@@ -12,23 +13,34 @@ trap 'rm -rf "$work"' EXIT
 fail() { echo "pack-check: FAIL: $*" >&2; exit 1; }
 step() { echo "pack-check: $*"; }
 
-[[ -f "$repo/dist/server/cli.js" ]] || fail 'dist/server/cli.js is missing: run `npm run build` first'
+[[ -f "$repo/dist/bin/halo-psa-mcp.js" ]] || fail 'dist/bin/halo-psa-mcp.js is missing: run `npm run build` first'
 version="$(node -p 'require(process.argv[1]).version' "$repo/package.json")"
+
+# --- publish, dry run (scripts off: the build is done; no login here, which npm notes) ---
+(cd "$repo" && npm publish --dry-run --ignore-scripts > "$work/publish.log" 2>&1) ||
+  { cat "$work/publish.log" >&2; fail 'npm publish --dry-run failed'; }
+if grep -i -E '^npm (warn|err)' "$work/publish.log" | grep -v 'requires you to be logged in'; then
+  fail 'npm publish --dry-run warned (above)'
+fi
+step "npm publish --dry-run: clean ($(grep -c '^npm notice [0-9.]*[kMG]\?B ' "$work/publish.log") files)"
 
 # --- pack ---
 tarball="$(cd "$repo" && npm pack --json --pack-destination "$work" 2>/dev/null |
   node -e 'let s = ""; process.stdin.on("data", (c) => (s += c)).on("end", () => console.log(JSON.parse(s)[0].filename))')"
 [[ -f "$work/$tarball" ]] || fail "npm pack produced no tarball"
 tar -tzf "$work/$tarball" > "$work/contents"
-for entry in package/package.json package/README.md package/LICENSE package/dist/server/cli.js \
-  package/dist/server/demo.js package/dist/simulator/server.js package/schema/schema.graphql \
-  package/schema/operations/list_clients.graphql; do
+for entry in package/package.json package/README.md package/LICENSE package/dist/bin/halo-psa-mcp.js \
+  package/dist/bin/healthcheck.js package/dist/bin/THIRD-PARTY-NOTICES.txt \
+  package/dist/views/revenue-breakdown.html package/schema/operations/list_clients.graphql; do
   grep -qx "$entry" "$work/contents" || fail "the tarball lacks $entry"
 done
-if grep -E '^package/(src|test|bench|\.ci|node_modules)/' "$work/contents"; then
+if grep -v -E '^package/(package\.json|README\.md|LICENSE|dist/bin/[^/]+|dist/views/[^/]+\.html|schema/operations/[^/]+\.graphql)$' "$work/contents"; then
   fail 'the tarball carries files the runtime does not need (above)'
 fi
-step "packed $tarball: $(wc -l < "$work/contents") files, $(du -h "$work/$tarball" | cut -f1)"
+tar -xzf "$work/$tarball" -C "$work" package/package.json
+dependencies="$(node -p 'Object.keys(require(process.argv[1]).dependencies ?? {}).length' "$work/package/package.json")"
+[[ "$dependencies" == 0 ]] || fail "the bin is bundled, yet the package declares $dependencies dependencies"
+step "packed $tarball: $(wc -l < "$work/contents") files, $(du -h "$work/$tarball" | cut -f1), no dependencies"
 
 # --- install into an empty project, as a user would ---
 app="$work/app"
@@ -38,12 +50,18 @@ mkdir -p "$app"
 bin="$app/node_modules/.bin/halo-psa-mcp"
 [[ -x "$bin" ]] || fail 'the halo-psa-mcp bin was not linked as an executable'
 [[ "$(head -n 1 "$(realpath "$bin")")" == '#!/usr/bin/env node' ]] || fail 'the bin has no node shebang'
-step 'installed: node_modules/.bin/halo-psa-mcp is executable with a node shebang'
+if grep -E 'EBADENGINE|npm warn' "$work/install.log"; then fail "installing the tarball warned (above)"; fi
+step "installed on Node $(node --version): node_modules/.bin/halo-psa-mcp is executable with a node shebang, no warnings"
 
 # --- run it ---
 got="$(cd "$app" && npx --no-install halo-psa-mcp --version 2>/dev/null)" || fail 'npx halo-psa-mcp --version failed'
 [[ "$got" == "$version" ]] || fail "npx halo-psa-mcp --version printed '$got', expected '$version'"
 step "npx halo-psa-mcp --version -> $got"
+help="$(cd "$app" && npx --no-install halo-psa-mcp --help)" || fail 'npx halo-psa-mcp --help failed'
+for word in doctor --demo --http --host --port; do
+  grep -q -- "$word" <<<"$help" || fail "--help does not mention $word"
+done
+step 'npx halo-psa-mcp --help lists doctor, --demo, --http, --host, --port'
 
 set +e
 (cd "$app" && env -i "PATH=$PATH" "HOME=$HOME" npx --no-install halo-psa-mcp < /dev/null > "$work/out" 2> "$work/err")

@@ -23,10 +23,19 @@ describe('the Dockerfile, run without Docker', () => {
     const { code, stdout, stderr } = await run('bash', [SCRIPT], { timeoutMs: 240_000 });
     expect(stderr + stdout).toMatch(/docker-steps: OK\n$/);
     expect(code).toBe(0);
-    expect(stdout).toContain('runtime: 2 stages, USER node, EXPOSE 8787, ENTRYPOINT node dist/server/cli.js');
+    expect(stdout).toContain(
+      'runtime: 2 stages, USER node, EXPOSE 8787, ENTRYPOINT node dist/bin/halo-psa-mcp.js, HEALTHCHECK node dist/bin/healthcheck.js',
+    );
+    expect(stdout).toContain(
+      'HEALTHCHECK: passes while HTTP serves, fails once it stopped, passes in stdio mode',
+    );
     expect(stdout).toMatch(/HTTP: GET \/health -> \{"status":"ok","version":"[^"]+"\}/);
-    expect(stdout).toMatch(/HTTP: mcp-smoke http: halo-psa-mcp \S+, 24 tools, list_clients: \d+ clients/);
-    expect(stdout).toMatch(/stdio: mcp-smoke stdio: halo-psa-mcp \S+, 24 tools, list_clients: \d+ clients/);
+    expect(stdout).toMatch(
+      /HTTP: mcp-smoke http: halo-psa-mcp \S+, 24 tools, 3 views, list_clients: \d+ clients/,
+    );
+    expect(stdout).toMatch(
+      /stdio: mcp-smoke stdio: halo-psa-mcp \S+, 24 tools, 3 views, list_clients: \d+ clients/,
+    );
     expect(stdout).toContain('lint: dockerfile-utils found no problems');
   }, 240_000);
 
@@ -38,18 +47,23 @@ describe('the Dockerfile, run without Docker', () => {
     ],
     [
       'has one stage',
-      'FROM node:20-bookworm-slim\nUSER node\nEXPOSE 8787\nENTRYPOINT ["node"]\n',
+      'FROM node:24-trixie-slim\nUSER node\nEXPOSE 8787\nENTRYPOINT ["node"]\n',
       'expected a multi-stage build, found 1 stage(s)',
     ],
     [
       'serves HTTP by default',
-      dockerfile.replace(/^ENTRYPOINT .*$/m, 'ENTRYPOINT ["node", "dist/server/cli.js", "--http"]'),
+      dockerfile.replace(/^ENTRYPOINT .*$/m, 'ENTRYPOINT ["node", "dist/bin/halo-psa-mcp.js", "--http"]'),
       'the default transport must be stdio',
     ],
     [
       'uses a shell-form ENTRYPOINT',
-      dockerfile.replace(/^ENTRYPOINT .*$/m, 'ENTRYPOINT node dist/server/cli.js'),
+      dockerfile.replace(/^ENTRYPOINT .*$/m, 'ENTRYPOINT node dist/bin/halo-psa-mcp.js'),
       'the runtime stage needs an exec-form ENTRYPOINT',
+    ],
+    [
+      'has no HEALTHCHECK',
+      dockerfile.replace(/^HEALTHCHECK .*$/m, ''),
+      'the runtime stage needs an exec-form HEALTHCHECK',
     ],
   ])('fails a Dockerfile that %s, before building anything', async (name, text, message) => {
     const { code, stdout, stderr } = await run('bash', [SCRIPT, variant(`${name}.Dockerfile`, text)], {

@@ -1,22 +1,24 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assertBuilt, REPO, run } from './processes.js';
+import { assertBundled, REPO, run } from './processes.js';
 
 // .ci/pack-check.sh: npm pack, install the tarball in an empty project, run `npx halo-psa-mcp`.
 
 describe('the packed tarball', () => {
   it('installs and runs as `npx halo-psa-mcp`, and serves the demo to a real MCP client', async () => {
-    assertBuilt();
+    assertBundled();
     const { code, stdout, stderr } = await run('bash', [join(REPO, '.ci/pack-check.sh')], {
       timeoutMs: 120_000,
     });
     expect(stderr + stdout).toMatch(/pack-check: OK\n$/);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/packed halo-psa-mcp-\S+\.tgz/);
-    expect(stdout).toContain('node_modules/.bin/halo-psa-mcp is executable with a node shebang');
+    expect(stdout).toMatch(/npm publish --dry-run: clean \(\d+ files\)/);
+    expect(stdout).toMatch(/packed halo-psa-mcp-\S+\.tgz: \d+ files, \S+, no dependencies/);
+    expect(stdout).toContain('node_modules/.bin/halo-psa-mcp is executable with a node shebang, no warnings');
+    expect(stdout).toContain('npx halo-psa-mcp --help lists doctor, --demo, --http, --host, --port');
     expect(stdout).toContain('without credentials: exit 1, names the missing variables, points at --demo');
     expect(stdout).toMatch(
-      /npx halo-psa-mcp --demo: mcp-smoke stdio: halo-psa-mcp \S+, 24 tools, list_clients: \d+ clients/,
+      /npx halo-psa-mcp --demo: mcp-smoke stdio: halo-psa-mcp \S+, 24 tools, 3 views, list_clients: \d+ clients/,
     );
   }, 120_000);
 });

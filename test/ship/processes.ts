@@ -8,6 +8,14 @@ import { fileURLToPath } from 'node:url';
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const BUILT_CLI = fileURLToPath(new URL('../../dist/server/cli.js', import.meta.url));
 
+/** The shipped bin (`npm run build` bundles it after tsc). */
+export const BUNDLED_BIN = fileURLToPath(new URL('../../dist/bin/halo-psa-mcp.js', import.meta.url));
+
+export function assertBundled(): void {
+  if (!existsSync(BUNDLED_BIN))
+    throw new Error('dist/bin/halo-psa-mcp.js is missing: run `npm run build` first');
+}
+
 export function assertBuilt(): void {
   if (!existsSync(BUILT_CLI)) throw new Error('dist/server/cli.js is missing: run `npm run build` first');
 }
@@ -21,9 +29,9 @@ export interface CliProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `node dist/server/cli.js ARGS` with exactly `env` (nothing inherited but PATH). */
-export function startCli(args: string[], env: Record<string, string>): CliProcess {
-  const child = spawn(process.execPath, [BUILT_CLI, ...args], {
+/** Starts `node dist/server/cli.js ARGS` (or another entry) with exactly `env` (nothing inherited but PATH). */
+export function startCli(args: string[], env: Record<string, string>, entry = BUILT_CLI): CliProcess {
+  const child = spawn(process.execPath, [entry, ...args], {
     env: { PATH: process.env.PATH ?? '', ...env },
     cwd: REPO,
   });
