@@ -28,18 +28,30 @@ export interface FlightOptions {
 /** The reader's lock; a read that takes longer lets waiters go and read for themselves. */
 const LOCK_MS = 30_000;
 /** How long an answer written for waiters stays. */
-const ANSWER_MS = 5_000;
+const ANSWER_MS = 2_000;
 const POLL_MS = 20;
 
-/** KEYS: lock, waiters, answer. ARGV: owner, answer ('' = none), its lifetime in ms. */
-const RELEASE = `if ARGV[2] ~= '' then redis.call('SET', KEYS[3], ARGV[2], 'PX', tonumber(ARGV[3])) end
+/**
+ * KEYS: lock, waiters, answer. ARGV: owner, answer ('' = none yet), its lifetime in ms, whether an
+ * answer is wanted even without waiters. Without a body, while someone waits (or the answer is to
+ * be kept), the lock stays and -1 asks for the body; otherwise the lock goes. Deciding and
+ * releasing in one step means a waiter can never arrive between the decision and the release.
+ */
+const RELEASE = `local waiting = tonumber(redis.call('GET', KEYS[2]) or '0')
+if ARGV[2] == '' and ARGV[4] == '1' and (waiting > 0 or ARGV[5] == '1') then return -1 end
+if ARGV[2] ~= '' then redis.call('SET', KEYS[3], ARGV[2], 'PX', tonumber(ARGV[3])) end
 redis.call('DEL', KEYS[2])
 if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+return waiting`;
+
+/** Counts a waiter only while the read it waits for is still running: 0 when it has ended. */
+const WAIT = `if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
+redis.call('INCR', KEYS[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
 return 1`;
 
-const WAIT = `local n = redis.call('INCR', KEYS[1])
-redis.call('PEXPIRE', KEYS[1], ARGV[1])
-return n`;
+/** A waiter that found the read already over starts again this many times before reading itself. */
+const RETRIES = 2;
 
 export function createCrossReplicaFlight(link: RedisLink, prefix: string): CrossReplicaFlight {
   const { redis } = link;
@@ -90,50 +102,47 @@ export function createCrossReplicaFlight(link: RedisLink, prefix: string): Cross
       const waitersKey = `${prefix}flight-waiters:${id}`;
       const answerKey = `${prefix}flight-answer:${id}`;
       const owner = randomBytes(9).toString('base64url');
+      const keep = options.keepMs !== undefined;
 
-      const mine = await attempt(
-        async () => (await redis.set(lockKey, owner, 'PX', LOCK_MS, 'NX')) === 'OK',
-        undefined,
-      );
-      if (mine === undefined) return work();
-      if (mine) {
-        let answer: T | undefined;
-        let ok = false;
-        try {
-          answer = await work();
-          ok = true;
-          return answer;
-        } finally {
-          // The answer goes to Redis before the lock is released, and only when someone will read it.
-          await attempt(async () => {
-            const waiting =
-              options.keepMs === undefined && ok ? Number((await redis.get(waitersKey)) ?? 0) : 0;
-            const keepMs = options.keepMs ?? (waiting > 0 ? ANSWER_MS : 0);
-            const body = ok && keepMs > 0 ? JSON.stringify(answer) : '';
-            await redis.eval(
-              RELEASE,
-              3,
-              lockKey,
-              waitersKey,
-              answerKey,
-              owner,
-              body,
-              String(Math.round(keepMs) || 1),
-            );
-          }, undefined);
+      const release = async (answer: { value: T } | undefined) => {
+        await attempt(async () => {
+          const args = [lockKey, waitersKey, answerKey, owner];
+          const lifetime = String(Math.round(options.keepMs ?? ANSWER_MS) || 1);
+          const wanted = answer ? '1' : '0';
+          const first = await redis.eval(RELEASE, 3, ...args, '', lifetime, wanted, keep ? '1' : '0');
+          if (first === -1 && answer) {
+            await redis.eval(RELEASE, 3, ...args, JSON.stringify(answer.value), lifetime, '1', '0');
+          }
+        }, undefined);
+      };
+
+      for (let round = 0; round <= RETRIES; round++) {
+        const mine = await attempt(
+          async () => (await redis.set(lockKey, owner, 'PX', LOCK_MS, 'NX')) === 'OK',
+          undefined,
+        );
+        if (mine === undefined) return work();
+        if (mine) {
+          let answer: { value: T } | undefined;
+          try {
+            answer = { value: await work() };
+            return answer.value;
+          } finally {
+            await release(answer);
+          }
         }
-      }
-
-      const announced = await attempt(async () => {
-        await redis.eval(WAIT, 1, waitersKey, String(LOCK_MS));
-        return true;
-      }, false);
-      if (!announced) return work();
-      await waitForReader(lockKey, options.maxWaitMs ?? LOCK_MS, options.signal);
-      const raw = await attempt(async () => (await redis.get(answerKey)) ?? undefined, undefined);
-      if (raw !== undefined) {
-        merged++;
-        return JSON.parse(raw) as T;
+        const waiting = await attempt(
+          async () => (await redis.eval(WAIT, 2, waitersKey, lockKey, String(LOCK_MS))) === 1,
+          undefined,
+        );
+        if (waiting === undefined) return work();
+        if (waiting) await waitForReader(lockKey, options.maxWaitMs ?? LOCK_MS, options.signal);
+        const raw = await attempt(async () => (await redis.get(answerKey)) ?? undefined, undefined);
+        if (raw !== undefined) {
+          merged++;
+          return JSON.parse(raw) as T;
+        }
+        // The read ended without an answer for us (it failed, or ended just before we asked): try again.
       }
       return work();
     },
