@@ -1,8 +1,7 @@
 import type { Redis } from 'ioredis';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createRedisAuthStore } from '../../src/state/redis-auth-store.js';
-import { useRedisServer } from '../helpers/redis-fixture.js';
-import { requireRedisOrSkip } from '../helpers/redis-server.js';
+import { describeWithRedis } from '../helpers/redis-fixture.js';
 
 // What only a shared store has to get right: several replicas (each its own connection) at once,
 // real Redis expiry, and deployments that share one Redis under different prefixes.
@@ -18,17 +17,9 @@ async function keysUnder(redis: Redis, pattern: string): Promise<string[]> {
   return keys.sort();
 }
 
-describe.skipIf(!requireRedisOrSkip())('the Redis auth store across replicas', () => {
-  const redis = useRedisServer();
-  let a: Redis;
-  let b: Redis;
-
-  beforeAll(() => {
-    a = redis.connect();
-    b = redis.connect();
-  });
-
+describeWithRedis('the Redis auth store across replicas', (redis) => {
   it('lets exactly one of 50 concurrent consumes on two connections be the first', async () => {
+    const [a, b] = redis.replicas();
     const prefix = redis.prefix();
     const replicaA = createRedisAuthStore(a, prefix);
     const replicaB = createRedisAuthStore(b, prefix);
@@ -42,6 +33,7 @@ describe.skipIf(!requireRedisOrSkip())('the Redis auth store across replicas', (
   });
 
   it('removes from one replica a grant and the records another replica wrote for it', async () => {
+    const [a, b] = redis.replicas();
     const prefix = redis.prefix();
     const replicaA = createRedisAuthStore(a, prefix);
     const replicaB = createRedisAuthStore(b, prefix);
@@ -63,6 +55,7 @@ describe.skipIf(!requireRedisOrSkip())('the Redis auth store across replicas', (
   });
 
   it('expires records in Redis itself, and keeps a grant set as long as its longest member', async () => {
+    const [a] = redis.replicas();
     const prefix = redis.prefix();
     const store = createRedisAuthStore(a, prefix);
     const soon = Date.now() + 60_000;
@@ -86,6 +79,7 @@ describe.skipIf(!requireRedisOrSkip())('the Redis auth store across replicas', (
   });
 
   it('keeps every key under its prefix, and two prefixes do not see each other', async () => {
+    const [a, b] = redis.replicas();
     const first = redis.prefix();
     const second = redis.prefix();
     const one = createRedisAuthStore(a, first);
@@ -110,6 +104,7 @@ describe.skipIf(!requireRedisOrSkip())('the Redis auth store across replicas', (
   });
 
   it('leaves the shared connection open on close, and runs its scripts again after SCRIPT FLUSH', async () => {
+    const [a] = redis.replicas();
     const prefix = redis.prefix();
     const store = createRedisAuthStore(a, prefix);
     await store.put('code', 'c1', { n: 1 });

@@ -16,13 +16,9 @@ export function storeBackends(): StoreBackend[] {
   ];
   if (requireRedisOrSkip()) {
     const redis = useRedisServer();
-    let connection: ReturnType<typeof redis.connect> | undefined;
     backends.push({
       name: 'redis',
-      open: async (now) => {
-        connection ??= redis.connect();
-        return createRedisAuthStore(connection, redis.prefix(), now);
-      },
+      open: async (now) => createRedisAuthStore(redis.replicas()[0], redis.prefix(), now),
     });
   }
   return backends;
