@@ -53,7 +53,9 @@ export function startOAuth(config: OAuthConfig, halo: HaloConfig, options: OAuth
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
-  const agents = new AgentTokens(store, createTokenSealer(key, previous), login, logger, options.now);
+  const agents = new AgentTokens(store, createTokenSealer(key, previous), login, logger, options.now, {
+    ...(options.locks ? { locks: options.locks } : {}),
+  });
   const server = new AuthorizationServer({
     config,
     store,

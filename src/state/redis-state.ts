@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createTokenSealer } from '../auth/sealed-tokens.js';
 import { decodeTokenKey, type HaloConfig, type SharedStateConfig } from '../config.js';
 import type { Logger } from '../log.js';
+import { createRedisAuthStore } from './redis-auth-store.js';
 import { createRedisBudgetStore } from './redis-budget-store.js';
 import { connectRedis } from './redis-connection.js';
 import { createCrossReplicaFlight } from './redis-flight.js';
@@ -53,6 +54,7 @@ export function openRedisState(
       identity: `${halo.authUrl}|${halo.clientId}|${halo.tenant ?? ''}|${halo.scope}`,
       now,
     }),
+    authStore: (clock) => createRedisAuthStore(link.redis, tenant, clock ?? now),
     close: () => link.close(),
   };
 }
