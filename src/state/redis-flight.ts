@@ -50,6 +50,13 @@ redis.call('INCR', KEYS[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
 return 1`;
 
+/** Takes the lock and clears an answer left by an earlier read, so a waiter only gets this read's. */
+const ACQUIRE = `if redis.call('SET', KEYS[1], ARGV[1], 'PX', tonumber(ARGV[2]), 'NX') then
+  redis.call('DEL', KEYS[2])
+  return 1
+end
+return 0`;
+
 /** A waiter that found the read already over starts again this many times before reading itself. */
 const RETRIES = 2;
 
@@ -118,7 +125,7 @@ export function createCrossReplicaFlight(link: RedisLink, prefix: string): Cross
 
       for (let round = 0; round <= RETRIES; round++) {
         const mine = await attempt(
-          async () => (await redis.set(lockKey, owner, 'PX', LOCK_MS, 'NX')) === 'OK',
+          async () => (await redis.eval(ACQUIRE, 2, lockKey, answerKey, owner, String(LOCK_MS))) === 1,
           undefined,
         );
         if (mine === undefined) return work();
@@ -136,6 +143,9 @@ export function createCrossReplicaFlight(link: RedisLink, prefix: string): Cross
           undefined,
         );
         if (waiting === undefined) return work();
+        // The read ended before we could wait for it: its answer may predate our call, so read
+        // again, unless answers are kept (a cache, fresh for its TTL).
+        if (!waiting && !keep) continue;
         if (waiting) await waitForReader(lockKey, options.maxWaitMs ?? LOCK_MS, options.signal);
         const raw = await attempt(async () => (await redis.get(answerKey)) ?? undefined, undefined);
         if (raw !== undefined) {
