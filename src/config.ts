@@ -390,7 +390,7 @@ const stateSchema = z.object({
     .default('halo-psa-mcp:'),
   HALO_EXPECTED_REPLICAS: wholeNumber('HALO_EXPECTED_REPLICAS', 2, 1, 256),
   HALO_MCP_TOKEN_KEY: requiredText(
-    'HALO_MCP_TOKEN_KEY (32 random bytes, base64 or hex) with HALO_REDIS_URL: Halo tokens are sealed before they reach Redis',
+    'HALO_MCP_TOKEN_KEY (32 random bytes, base64 or hex; with HALO_REDIS_URL the Halo tokens are sealed before they reach Redis)',
   ).refine(isTokenKey, {
     error: 'HALO_MCP_TOKEN_KEY must be 32 bytes written as 64 hex digits or 44 base64 characters',
   }),

@@ -191,6 +191,49 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads the shared-state variables, and stays in memory without HALO_REDIS_URL', () => {
+    const key = 'a'.repeat(64);
+    expect(loadConfig(base).state).toBeUndefined();
+    expect(
+      loadConfig({ ...base, HALO_REDIS_URL: 'rediss://:pw-123456@cache:6380/2', HALO_MCP_TOKEN_KEY: key })
+        .state,
+    ).toEqual({
+      redisUrl: 'rediss://:pw-123456@cache:6380/2',
+      prefix: 'halo-psa-mcp:',
+      expectedReplicas: 2,
+      tokenKey: key,
+      previousTokenKeys: [],
+    });
+    const state = loadConfig({
+      ...base,
+      HALO_REDIS_URL: 'redis://127.0.0.1:6379',
+      HALO_REDIS_PREFIX: 'team-a:',
+      HALO_EXPECTED_REPLICAS: '3',
+      HALO_MCP_TOKEN_KEY: key,
+    }).state;
+    expect(state).toMatchObject({ prefix: 'team-a:', expectedReplicas: 3 });
+  });
+
+  it('refuses Redis without a token key, a non-Redis URL, a bad prefix and a replica count of 0', () => {
+    const password = 'redis-password-987654';
+    const redisUrl = `redis://:${password}@cache:6379`;
+    expect(problemsOf({ ...base, HALO_REDIS_URL: redisUrl })).toEqual([
+      'HALO_MCP_TOKEN_KEY (32 random bytes, base64 or hex; with HALO_REDIS_URL the Halo tokens are sealed before they reach Redis) is required',
+    ]);
+    const problems = problemsOf({
+      ...base,
+      HALO_REDIS_URL: `http://:${password}@cache`,
+      HALO_REDIS_PREFIX: 'has space',
+      HALO_EXPECTED_REPLICAS: '0',
+      HALO_MCP_TOKEN_KEY: 'short',
+    });
+    expect(problems).toHaveLength(4);
+    expect(problems.join('\n')).toMatch(/HALO_REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(problems.join('\n')).toMatch(/HALO_REDIS_PREFIX must be 1 to 64/);
+    expect(problems.join('\n')).toMatch(/HALO_EXPECTED_REPLICAS/);
+    expect(problems.join('\n')).not.toContain(password);
+  });
+
   it('lets demo mode run without Halo credentials', () => {
     const config = loadConfig({ HALO_DEMO: '1' });
     expect(config.demo).toBe(true);
