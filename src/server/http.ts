@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { PREVIEW_PATH, servePreview } from '../apps/preview.js';
 import type { ServerConfig } from '../config.js';
-import { memoryState } from '../state/types.js';
+import { memoryState, SharedStateUnavailable } from '../state/types.js';
 import type { App } from './app.js';
 import { crossSiteRefusal } from './csrf.js';
 import {
@@ -51,6 +51,9 @@ export function createHttpServer(app: HttpApp, config: ServerConfig): Server {
     }
     life.track(res);
     handle(app, guard, mcp, req, res).catch((error) => {
+      if (error instanceof SharedStateUnavailable && !res.headersSent) {
+        return sendJson(res, 503, { error: error.message }, { 'retry-after': '5' });
+      }
       app.logger.error('http request failed', { error, path: pathOf(req) });
       if (!res.headersSent) sendJson(res, 500, { error: 'Internal server error.' });
       else res.end();

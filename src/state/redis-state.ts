@@ -1,16 +1,39 @@
 import { createHash } from 'node:crypto';
 import { createTokenSealer } from '../auth/sealed-tokens.js';
+import type { AuthStore } from '../auth/store.js';
 import { decodeTokenKey, type HaloConfig, type SharedStateConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import { createRedisAuthStore } from './redis-auth-store.js';
 import { createRedisBudgetStore } from './redis-budget-store.js';
-import { connectRedis } from './redis-connection.js';
+import { connectRedis, type RedisLink } from './redis-connection.js';
 import { createCrossReplicaFlight } from './redis-flight.js';
 import { createRedisLocks } from './redis-locks.js';
 import { createRedisValues } from './redis-values.js';
 import { createSharedReference } from './shared-reference.js';
 import { createSharedTokenCache } from './shared-token.js';
-import type { SharedState } from './types.js';
+import { type SharedState, SharedStateUnavailable } from './types.js';
+
+/** Every failure of the Redis auth store becomes SharedStateUnavailable (and degrades the link). */
+function unavailableWhenDown(store: AuthStore, link: RedisLink): AuthStore {
+  const guard =
+    <A extends unknown[], R>(method: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await method(...args);
+      } catch (error) {
+        link.failed(error);
+        throw new SharedStateUnavailable();
+      }
+    };
+  return {
+    put: guard(store.put.bind(store)),
+    get: guard(store.get.bind(store)) as AuthStore['get'],
+    consume: guard(store.consume.bind(store)) as AuthStore['consume'],
+    delete: guard(store.delete.bind(store)),
+    deleteGrant: guard(store.deleteGrant.bind(store)),
+    close: () => store.close(),
+  };
+}
 
 const digest = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 16);
 
@@ -54,7 +77,7 @@ export function openRedisState(
       identity: `${halo.authUrl}|${halo.clientId}|${halo.tenant ?? ''}|${halo.scope}`,
       now,
     }),
-    authStore: (clock) => createRedisAuthStore(link.redis, tenant, clock ?? now),
+    authStore: (clock) => unavailableWhenDown(createRedisAuthStore(link.redis, tenant, clock ?? now), link),
     close: () => link.close(),
   };
 }

@@ -59,6 +59,17 @@ export interface SharedState {
   close(): Promise<void>;
 }
 
+/**
+ * Redis is unreachable for something that cannot be answered locally (an OAuth sign-in or token
+ * check): the request gets 503 with Retry-After, never a wrong answer.
+ */
+export class SharedStateUnavailable extends Error {
+  constructor() {
+    super('The shared sign-in store (Redis) is unreachable right now: try again in a few seconds.');
+    this.name = 'SharedStateUnavailable';
+  }
+}
+
 /** The embedded default: one process, everything in memory, always healthy. */
 export function memoryState(): SharedState {
   const since = new Date().toISOString();
