@@ -5,7 +5,7 @@ import { createReferenceCache } from '../../src/graphql/reference-cache.js';
 import { createHaloClient, type HaloClient } from '../../src/halo/client.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { openRedisState } from '../../src/state/redis-state.js';
-import type { SharedState } from '../../src/state/types.js';
+import { type SharedState, SharedStateUnavailable } from '../../src/state/types.js';
 import { smallDataset } from '../halo/fixtures.js';
 import { FAST_BACKOFF, startTestHalo, type TestHalo } from '../helpers/halo.js';
 import {
@@ -146,8 +146,12 @@ describe.skipIf(!available)('shared state in Redis across replicas', () => {
     const a = await startReplica(8, { expectedReplicas: 2 });
     await a.client.getOne('clients', 1);
     expect(halo.sim.log.count('/api/')).toBe(1);
+    const auth = a.state.authStore!();
+    await auth.put('client', 'c1', { name: 'x' });
     await redis.stop(true);
     await until(() => a.state.health().status === 'degraded');
+    // Sign-ins cannot be checked from one replica's memory: a clear, retryable refusal.
+    await expect(auth.get('client', 'c1')).rejects.toBeInstanceOf(SharedStateUnavailable);
     expect(a.state.health()).toMatchObject({ backend: 'redis', status: 'degraded' });
     const results = await Promise.all(
       Array.from({ length: 6 }, (_, i) => a.client.getOne('clients', i + 2).catch((e: unknown) => e)),
