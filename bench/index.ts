@@ -10,6 +10,7 @@ import { type BenchOptions, parseBenchArgs, type Section, USAGE } from './lib/op
 import { ms, note } from './lib/table.js';
 import { protocolSection } from './protocol.js';
 import { revenueSection } from './revenue-section.js';
+import { scaleOutSection } from './scale-out.js';
 import { toolsSection } from './tools.js';
 import { viewsSection } from './views.js';
 
@@ -21,6 +22,7 @@ const SECTION_RUNNERS: Record<Section, (options: BenchOptions) => Promise<void>>
   graphql: graphqlSection,
   growth: growthSection,
   views: viewsSection,
+  'scale-out': scaleOutSection,
 };
 
 async function main(): Promise<number> {

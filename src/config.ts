@@ -77,9 +77,24 @@ export interface UpstreamBudgetConfig {
   portfolio: number;
 }
 
+/** HALO_REDIS_URL set: replicas share the Halo budget, tokens, caches and OAuth records through Redis. */
+export interface SharedStateConfig {
+  /** redis:// or rediss:// (may hold a password: treated as a secret). */
+  redisUrl: string;
+  /** Prefix of every key (HALO_REDIS_PREFIX). */
+  prefix: string;
+  /** Replicas sharing the Halo limit: each one's share while Redis is away (HALO_EXPECTED_REPLICAS). */
+  expectedReplicas: number;
+  /** Seals Halo tokens before they reach Redis (HALO_MCP_TOKEN_KEY). */
+  tokenKey: string;
+  previousTokenKeys: string[];
+}
+
 export interface AppConfig {
   halo: HaloConfig;
   server: ServerConfig;
+  /** Absent: the embedded default, state in this process only. */
+  state?: SharedStateConfig;
   /** Absent: the defaults (60 per call, 400 for the portfolio). */
   upstreamBudget?: UpstreamBudgetConfig;
   /** HALO_MCP_TRANSPORT; stdio when absent. */
@@ -290,18 +305,20 @@ const tokenKey = requiredText('HALO_MCP_TOKEN_KEY (32 random bytes, base64 or he
   { error: 'HALO_MCP_TOKEN_KEY must be 32 bytes written as 64 hex digits or 44 base64 characters' },
 );
 
+const previousTokenKeys = z
+  .string()
+  .transform(splitList)
+  .pipe(
+    z.array(
+      z.string().refine(isTokenKey, { error: 'HALO_MCP_TOKEN_KEY_PREVIOUS entries must be 32-byte keys' }),
+    ),
+  )
+  .default([]);
+
 const oauthSchema = z.object({
   HALO_MCP_PUBLIC_URL: httpUrl('HALO_MCP_PUBLIC_URL').optional(),
   HALO_MCP_TOKEN_KEY: tokenKey,
-  HALO_MCP_TOKEN_KEY_PREVIOUS: z
-    .string()
-    .transform(splitList)
-    .pipe(
-      z.array(
-        z.string().refine(isTokenKey, { error: 'HALO_MCP_TOKEN_KEY_PREVIOUS entries must be 32-byte keys' }),
-      ),
-    )
-    .default([]),
+  HALO_MCP_TOKEN_KEY_PREVIOUS: previousTokenKeys,
   HALO_MCP_OAUTH_REDIRECT_HOSTS: hostList,
   HALO_MCP_AUTH_DB: z.string().default('halo-psa-mcp-auth.sqlite'),
   HALO_MCP_ACCESS_TOKEN_TTL: wholeNumber('HALO_MCP_ACCESS_TOKEN_TTL', 3600, 60, 86_400),
@@ -352,6 +369,34 @@ function toOAuthConfig(env: z.output<typeof oauthSchema>, host: string, port: nu
   };
 }
 
+const redisUrl = z.string().refine(
+  (value) => {
+    try {
+      return ['redis:', 'rediss:'].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  },
+  { error: 'HALO_REDIS_URL must be a redis:// or rediss:// URL' },
+);
+
+const stateSchema = z.object({
+  HALO_REDIS_URL: redisUrl,
+  HALO_REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.-]{1,64}$/, {
+      error: 'HALO_REDIS_PREFIX must be 1 to 64 letters, digits or : _ . -',
+    })
+    .default('halo-psa-mcp:'),
+  HALO_EXPECTED_REPLICAS: wholeNumber('HALO_EXPECTED_REPLICAS', 2, 1, 256),
+  HALO_MCP_TOKEN_KEY: requiredText(
+    'HALO_MCP_TOKEN_KEY (32 random bytes, base64 or hex) with HALO_REDIS_URL: Halo tokens are sealed before they reach Redis',
+  ).refine(isTokenKey, {
+    error: 'HALO_MCP_TOKEN_KEY must be 32 bytes written as 64 hex digits or 44 base64 characters',
+  }),
+  HALO_MCP_TOKEN_KEY_PREVIOUS: previousTokenKeys,
+});
+
 const transport = choice('HALO_MCP_TRANSPORT', ['stdio', 'http'], 'stdio');
 
 const appSchema = z.object({
@@ -383,7 +428,7 @@ function collect<T>(result: SafeResult<T>, problems: string[]): T | undefined {
 
 function fail(problems: string[], env: Record<string, string>, demo: boolean): never {
   const secrets = Object.entries(env)
-    .filter(([name]) => isSecretName(name))
+    .filter(([name]) => isSecretName(name) || name === 'HALO_REDIS_URL')
     .map(([, value]) => value);
   const missing = demo ? [] : HALO_CREDENTIAL_VARIABLES.filter((name) => env[name] === undefined);
   throw new ConfigError(
@@ -446,6 +491,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const halo = collect(haloSchema(demo, oauthMode).safeParse(clean), problems);
   const server = collect((oauthMode ? oauthServerSchema : serverSchema).safeParse(clean), problems);
   const oauth = oauthMode ? collect(oauthSchema.safeParse(clean), problems) : undefined;
+  const state = clean.HALO_REDIS_URL ? collect(stateSchema.safeParse(clean), problems) : undefined;
   if (oauthMode && clean.HALO_MCP_TOKEN) {
     problems.push('HALO_MCP_TOKEN and HALO_MCP_AUTH=oauth exclude each other: choose one way to sign in');
   }
@@ -460,6 +506,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
   if (!app || !halo || !server || (oauthMode && !oauth) || problems.length > 0) fail(problems, clean, demo);
+  if (clean.HALO_REDIS_URL && !state) fail(problems, clean, demo);
   return {
     halo: toHaloConfig(halo),
     server: {
@@ -472,6 +519,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       drainMs: server.HALO_MCP_DRAIN_MS,
       maxConnections: server.HALO_MCP_MAX_CONNECTIONS,
     },
+    ...(state
+      ? {
+          state: {
+            redisUrl: state.HALO_REDIS_URL,
+            prefix: state.HALO_REDIS_PREFIX,
+            expectedReplicas: state.HALO_EXPECTED_REPLICAS,
+            tokenKey: state.HALO_MCP_TOKEN_KEY,
+            previousTokenKeys: state.HALO_MCP_TOKEN_KEY_PREVIOUS,
+          },
+        }
+      : {}),
     upstreamBudget: {
       perCall: app.HALO_MAX_REQUESTS_PER_CALL,
       portfolio: app.HALO_MAX_REQUESTS_PORTFOLIO,

@@ -1,6 +1,15 @@
 import { parseArgs } from 'node:util';
 
-export const SECTIONS = ['tools', 'revenue', 'cold-start', 'protocol', 'graphql', 'growth', 'views'] as const;
+export const SECTIONS = [
+  'tools',
+  'revenue',
+  'cold-start',
+  'protocol',
+  'graphql',
+  'growth',
+  'views',
+  'scale-out',
+] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {

@@ -42,7 +42,11 @@ process.on('message', (command: ChildCommand) => {
       }
       const cpu = process.cpuUsage(cpuAtReset);
       const cpuMs = (cpu.user + cpu.system) / 1000;
-      return send({ id: command.id, ok: true, log: { total: requests.length, byEndpoint, cpuMs } });
+      return send({
+        id: command.id,
+        ok: true,
+        log: { total: requests.length, byEndpoint, cpuMs, tokens: sim.log.count('/auth/token') },
+      });
     }
     case 'latency':
       sim.faults.setLatency(command.ms);

@@ -22,6 +22,8 @@ export interface RequestTally {
   byEndpoint: Record<string, number>;
   /** CPU time the simulator process spent since the reset (answering, filtering, serialising). */
   cpuMs: number;
+  /** Token requests (POST /auth/token) since the reset. */
+  tokens: number;
 }
 
 export interface ChildReply {

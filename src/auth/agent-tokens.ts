@@ -1,6 +1,7 @@
 import type { HaloTokenSource } from '../halo/call-scope.js';
 import { HaloApiError } from '../halo/errors.js';
 import type { Logger } from '../log.js';
+import type { SharedLocks } from '../state/types.js';
 import { type HaloLogin, HaloLoginError, type HaloTokens } from './halo-login.js';
 import type { TokenSealer } from './sealed-tokens.js';
 import type { AuthStore } from './store.js';
@@ -21,6 +22,18 @@ export interface Grant {
 
 /** Refresh Halo's access token this long before it expires. */
 const EARLY_REFRESH_MS = 60_000;
+/** Longer than a refresh by Halo takes; a replica that dies holding the lock frees it after this. */
+const REFRESH_LOCK_TTL_MS = 30_000;
+/** How long a replica waits for another one's refresh of the same grant. */
+const REFRESH_WAIT_MS = 15_000;
+
+export interface AgentTokensOptions {
+  /**
+   * Locks shared by the replicas: one refresh of a grant at a time across all of them, since Halo
+   * rotates refresh tokens and refuses (and so ends the sign-in on) the second use of one.
+   */
+  locks?: SharedLocks;
+}
 
 /**
  * The agents' Halo tokens: opened from the store for each call, refreshed shortly before they
@@ -35,9 +48,10 @@ export class AgentTokens {
   constructor(
     private readonly store: AuthStore,
     private readonly sealer: TokenSealer,
-    private readonly login: HaloLogin,
+    private readonly login: Pick<HaloLogin, 'refresh'>,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
+    private readonly options: AgentTokensOptions = {},
   ) {}
 
   async grant(grantId: string): Promise<Grant | undefined> {
@@ -72,20 +86,65 @@ export class AgentTokens {
     const tokens = this.open(grant);
     const refused = this.refused.get(grantId) === tokens.accessToken;
     if (!refused && tokens.expiresAt - EARLY_REFRESH_MS > this.now()) return tokens.accessToken;
-    return this.refresh(grantId);
+    return this.refresh(grantId, tokens.accessToken);
   }
 
-  /** Refreshes the agent's Halo tokens now (also on every refresh of the MCP client's tokens). */
-  refresh(grantId: string): Promise<string> {
+  /**
+   * Refreshes the agent's Halo tokens now (also on every refresh of the MCP client's tokens);
+   * `replacing`: the access token found stale, when known.
+   */
+  refresh(grantId: string, replacing?: string): Promise<string> {
     let pending = this.refreshing.get(grantId);
     if (pending === undefined) {
-      pending = this.refreshOnce(grantId).finally(() => this.refreshing.delete(grantId));
+      pending = this.refreshOnce(grantId, replacing).finally(() => this.refreshing.delete(grantId));
       this.refreshing.set(grantId, pending);
     }
     return pending;
   }
 
-  private async refreshOnce(grantId: string): Promise<string> {
+  private async refreshOnce(grantId: string, replacing?: string): Promise<string> {
+    const { locks } = this.options;
+    if (locks === undefined) return this.refreshWithHalo(grantId);
+    const lock = `agent-refresh:${grantId}`;
+    const stale = replacing ?? this.open(await this.requireGrant(grantId)).accessToken;
+    for (let attempt = 1; ; attempt++) {
+      const release = await locks.tryLock(lock, REFRESH_LOCK_TTL_MS);
+      if (release !== undefined) {
+        try {
+          // Another replica may have refreshed between our read and the lock.
+          return (await this.refreshedElsewhere(grantId, stale)) ?? (await this.refreshWithHalo(grantId));
+        } finally {
+          await release().catch((error: unknown) => {
+            // The lock expires on its own.
+            this.logger.warn('could not release the agent refresh lock', {
+              message: error instanceof Error ? error.message : String(error),
+            });
+          });
+        }
+      }
+      await locks.waitUnlocked(lock, REFRESH_WAIT_MS);
+      const fresh = await this.refreshedElsewhere(grantId, stale);
+      if (fresh !== undefined) return fresh;
+      if (attempt === 2) {
+        throw new HaloLoginError(
+          "Another server is refreshing this agent's Halo sign-in: try again.",
+          'failed',
+        );
+      }
+    }
+  }
+
+  /** The grant's access token when it has replaced `stale` and is good for a while. */
+  private async refreshedElsewhere(grantId: string, stale: string): Promise<string | undefined> {
+    const tokens = this.open(await this.requireGrant(grantId));
+    const usable =
+      tokens.accessToken !== stale &&
+      tokens.accessToken !== this.refused.get(grantId) &&
+      tokens.expiresAt - EARLY_REFRESH_MS > this.now();
+    return usable ? tokens.accessToken : undefined;
+  }
+
+  private async refreshWithHalo(grantId: string): Promise<string> {
     const grant = await this.requireGrant(grantId);
     const current = this.open(grant);
     if (!current.refreshToken) {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeTokenKey, type HaloConfig, type OAuthConfig } from '../config.js';
 import type { CallScope } from '../halo/call-scope.js';
 import type { Logger } from '../log.js';
+import type { SharedLocks } from '../state/types.js';
 import { AgentTokens } from './agent-tokens.js';
 import { AuthorizationServer, SCOPE } from './authorization-server.js';
 import { HaloLogin } from './halo-login.js';
@@ -28,6 +29,8 @@ export interface OAuthOptions {
   store?: AuthStore;
   fetch?: typeof fetch;
   now?: () => number;
+  /** Replicas sharing state: one refresh of an agent's Halo token at a time across all of them. */
+  locks?: SharedLocks;
 }
 
 export function identityOfAgent(agentId: number): string {
@@ -50,7 +53,9 @@ export function startOAuth(config: OAuthConfig, halo: HaloConfig, options: OAuth
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
-  const agents = new AgentTokens(store, createTokenSealer(key, previous), login, logger, options.now);
+  const agents = new AgentTokens(store, createTokenSealer(key, previous), login, logger, options.now, {
+    ...(options.locks ? { locks: options.locks } : {}),
+  });
   const server = new AuthorizationServer({
     config,
     store,

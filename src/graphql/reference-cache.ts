@@ -39,22 +39,47 @@ export interface ReferenceCache {
   forCall(scope: CallScope | undefined, reader: HaloReader): ReferenceCache;
 }
 
+/**
+ * Where replicas share the lists (HALO_REDIS_URL): a list read by one replica serves the others
+ * for what is left of its TTL, and replicas missing the same list wait for the one reading it.
+ */
+export interface SharedReferenceStore {
+  /** The list and the ms it has left, or undefined (absent, or the store is unavailable). */
+  get(key: string): Promise<{ records: unknown[]; ttlMs: number } | undefined>;
+  /** Reads through `read` unless another replica is reading `key`; then waits for its answer. */
+  readOnce(key: string, read: () => Promise<unknown[]>, ttlMs: number): Promise<unknown[]>;
+}
+
 export function createReferenceCache(
   halo: HaloReader,
   ttlMs: number,
   now: () => number = Date.now,
+  shared?: SharedReferenceStore,
 ): ReferenceCache {
   const entries = new Map<string, Entry>();
   const keyOf = (identity: string, kind: ReferenceKind) =>
     SHARED_KINDS.has(kind) ? `*|${kind}` : `${identity}|${kind}`;
+
+  /** Shared first (when configured and the TTL allows caching at all), Halo otherwise. */
+  const load = async (key: string, read: () => Promise<unknown[]>, entry: Entry): Promise<unknown[]> => {
+    if (!shared || ttlMs <= 0) return read();
+    const hit = await shared.get(key);
+    if (hit) {
+      entry.expires = Math.min(entry.expires, now() + hit.ttlMs);
+      return hit.records;
+    }
+    return shared.readOnce(key, read, ttlMs);
+  };
 
   const view = (identity: string, reader: HaloReader): ReferenceCache => ({
     get<K extends ReferenceKind>(kind: K) {
       const key = keyOf(identity, kind);
       const hit = entries.get(key);
       if (hit && hit.expires > now()) return hit.value as Promise<Array<ResourceRecord[K]>>;
-      const value = reader.list(kind as ResourceName, QUERIES[kind]).then((result) => result.records);
-      const entry: Entry = { expires: now() + ttlMs, value };
+      const read = () => reader.list(kind as ResourceName, QUERIES[kind]).then((result) => result.records);
+      const entry: Entry = { expires: now() + ttlMs, value: Promise.resolve([]) };
+      const value = load(key, read, entry);
+      entry.value = value;
       entries.set(key, entry);
       // A failed read must not be cached: the next caller tries again.
       value.catch(() => {

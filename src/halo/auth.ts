@@ -1,5 +1,6 @@
 import type { HaloConfig } from '../config.js';
 import type { Logger } from '../log.js';
+import type { SharedTokenCache } from '../state/shared-token.js';
 import {
   bodyExcerpt,
   crossOriginRedirect,
@@ -38,6 +39,12 @@ export interface TokenProviderOptions {
   /** Called with every new access token so it can be scrubbed from logs and errors. */
   onToken: (token: string) => void;
   onRetry: () => void;
+  /**
+   * Replicas sharing state (HALO_REDIS_URL): one token for all of them, fetched by one replica
+   * under a lock while the others wait and reuse it. Any failure of the shared store falls back to
+   * this process's own token.
+   */
+  shared?: SharedTokenCache;
 }
 
 interface CachedToken {
@@ -48,6 +55,8 @@ interface CachedToken {
 
 /** Halo doesn't document a lifetime; assume an hour when `expires_in` is missing. */
 const DEFAULT_LIFETIME_S = 3600;
+/** How many times a replica waits for another one's fetch before fetching itself. */
+const SHARED_WAITS = 3;
 const MAX_REFRESH_MARGIN_MS = 60_000;
 
 /** OAuth2 client-credentials tokens: cached, refreshed early, one request shared by concurrent callers. */
@@ -77,7 +86,9 @@ export class TokenProvider {
    */
   async token(budget?: WaitBudget): Promise<string> {
     if (this.cached && this.options.now() < this.cached.refreshAt) return this.cached.value;
-    this.inFlight ??= this.fetchToken(budget).finally(() => {
+    this.inFlight ??= (
+      this.options.shared ? this.sharedToken(this.options.shared, budget) : this.fetchToken(budget)
+    ).finally(() => {
       this.inFlight = undefined;
     });
     return this.inFlight;
@@ -91,6 +102,47 @@ export class TokenProvider {
   /** Drops `token` if it is still the cached one (a 401 proved it stale). */
   invalidate(token: string): void {
     if (this.cached?.value === token) this.cached = undefined;
+    this.refused = token;
+    this.options.shared?.drop(token).catch(() => {});
+  }
+
+  private refused: string | undefined;
+
+  /** The stored token if another replica has a fresh one, else fetched here under the shared lock. */
+  private async sharedToken(shared: SharedTokenCache, budget: WaitBudget | undefined): Promise<string> {
+    const { now, logger } = this.options;
+    const usable = (token: CachedToken | undefined): token is CachedToken =>
+      token !== undefined && now() < token.refreshAt && token.value !== this.refused;
+    const adopt = (token: CachedToken): string => {
+      this.options.onToken(token.value);
+      this.cached = token;
+      return token.value;
+    };
+    try {
+      for (let wait = 0; wait <= SHARED_WAITS; wait++) {
+        const stored = await shared.read();
+        if (usable(stored)) return adopt(stored);
+        if (wait === SHARED_WAITS) break;
+        const release = await shared.lock();
+        if (release === undefined) {
+          await shared.waitForOther(Math.min(budget?.remainingMs ?? 10_000, 10_000));
+          continue;
+        }
+        try {
+          const again = await shared.read();
+          if (usable(again)) return adopt(again);
+          const value = await this.fetchToken(budget);
+          if (this.cached) await shared.write(this.cached).catch(() => {});
+          return value;
+        } finally {
+          await release().catch(() => {});
+        }
+      }
+    } catch (error) {
+      if (isHaloApiError(error)) throw error;
+      logger.debug('shared token store unavailable; fetching locally');
+    }
+    return this.fetchToken(budget);
   }
 
   private async fetchToken(callBudget: WaitBudget | undefined): Promise<string> {

@@ -1,5 +1,7 @@
 import type { HaloConfig } from '../config.js';
 import { type Logger, silentLogger } from '../log.js';
+import type { CrossReplicaFlight } from '../state/redis-flight.js';
+import type { SharedTokenCache } from '../state/shared-token.js';
 import { TokenProvider } from './auth.js';
 import { type BudgetStore, MemoryBudgetStore } from './budget-store.js';
 import { type CallScope, throwIfCancelled } from './call-scope.js';
@@ -39,7 +41,7 @@ export interface HaloClientStats {
   rateLimited: number;
   /** Times the client-side window was full and calls waited for a slot. */
   limiterWaits: number;
-  /** Reads answered by an identical read already in flight (same identity, path and query). */
+  /** Reads answered by an identical read already in flight (same identity, path and query), on any replica. */
   mergedReads: number;
 }
 
@@ -60,6 +62,10 @@ export interface HaloClientOptions {
   backoff?: Partial<Pick<BackoffOptions, 'baseDelayMs' | 'maxDelayMs'>>;
   /** Where the rolling window is counted; default one in memory. Processes sharing Halo share a store. */
   budgetStore?: BudgetStore;
+  /** Replicas sharing state: the API application's token, stored once for all of them. */
+  sharedTokens?: SharedTokenCache;
+  /** Replicas sharing state: identical reads in flight on another replica are waited for, not repeated. */
+  crossFlight?: CrossReplicaFlight;
 }
 
 /** What every request of one call shares: whose it is, how much it has sent, and its time budget. */
@@ -106,7 +112,9 @@ export function createHaloClient(config: HaloConfig, options: HaloClientOptions 
       if (tokensSeen.length > REMEMBERED_TOKENS) tokensSeen.shift();
     },
     onRetry: () => counters.retries++,
+    ...(options.sharedTokens ? { shared: options.sharedTokens } : {}),
   });
+  const crossFlight = options.crossFlight;
   const getter = createApiGetter({
     instanceUrl: config.instanceUrl,
     timeoutMs: config.requestTimeoutMs,
@@ -219,7 +227,11 @@ export function createHaloClient(config: HaloConfig, options: HaloClientOptions 
     let started = false;
     const read = () => {
       started = true;
-      return readOnce(path, query, call);
+      if (!crossFlight) return readOnce(path, query, call);
+      return crossFlight.run(key, () => readOnce(path, query, call), {
+        maxWaitMs: call.budget.remainingMs,
+        ...(signal ? { signal } : {}),
+      });
     };
     try {
       return await flights.run(key, read, signal);
@@ -321,7 +333,7 @@ export function createHaloClient(config: HaloConfig, options: HaloClientOptions 
       ...counters,
       tokenFetches: tokens.fetches,
       limiterWaits: scheduler.windowWaits,
-      mergedReads: flights.merged,
+      mergedReads: flights.merged + (crossFlight?.merged ?? 0),
     }),
 
     close: () => tokens.reset(),

@@ -8,6 +8,7 @@ import type { CallScope } from '../halo/call-scope.js';
 import { createHaloClient, type HaloClient } from '../halo/index.js';
 import { createLogger, type Logger } from '../log.js';
 import { createMcpServer, loadTools } from '../mcp/server.js';
+import { memoryState, type SharedState } from '../state/types.js';
 import { VERSION } from './version.js';
 
 /** Where the Halo API is: the configured instance, or a simulator started for `--demo`. */
@@ -39,6 +40,8 @@ export interface App {
   version: string;
   halo: HaloClient;
   yoga: HaloYoga;
+  /** What replicas share (Redis) or the in-process default; its health is part of `/health`. */
+  state: SharedState;
   /**
    * A new MCP server over the shared yoga and tools (one per stdio session or HTTP request);
    * `scope` is the caller's (a signed-in agent in OAuth mode).
@@ -69,8 +72,17 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   const tools = loadTools();
   const target = await (options.source ?? configuredHalo)(config, logger);
   logger.addSecret(target.halo.clientSecret);
-  const halo = createHaloClient(target.halo, { logger });
-  const reference = createReferenceCache(halo, target.halo.referenceTtlMs);
+  // Loaded only with HALO_REDIS_URL: the embedded default never imports the Redis client.
+  const state = config.state
+    ? (await import('../state/redis-state.js')).openRedisState(config.state, target.halo, logger)
+    : memoryState();
+  const halo = createHaloClient(target.halo, {
+    logger,
+    ...(state.budget ? { budgetStore: state.budget } : {}),
+    ...(state.tokens ? { sharedTokens: state.tokens } : {}),
+    ...(state.flight ? { crossFlight: state.flight } : {}),
+  });
+  const reference = createReferenceCache(halo, target.halo.referenceTtlMs, Date.now, state.reference);
   const yoga = createHaloYoga({
     halo,
     reference,
@@ -88,6 +100,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     config.server.oauth && config.transport === 'http'
       ? (await import('../auth/index.js')).startOAuth(config.server.oauth, target.halo, {
           logger,
+          ...(state.authStore ? { store: state.authStore(options.oauth?.now) } : {}),
+          ...(state.locks ? { locks: state.locks } : {}),
           ...options.oauth,
         })
       : undefined;
@@ -97,6 +111,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     version: VERSION,
     halo,
     yoga,
+    state,
     createMcpServer: (scope) =>
       createMcpServer({
         yoga,
@@ -110,6 +125,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     async close() {
       halo.close();
       await oauth?.close();
+      await state.close();
       await target.stop?.();
     },
   };

@@ -37,7 +37,8 @@ export async function healthcheck(args: string[], env: NodeJS.ProcessEnv): Promi
       signal: AbortSignal.timeout(4_000),
     });
     const body = (await response.json()) as { status?: string };
-    if (response.ok && body.status === 'ok') return 0;
+    // Degraded (Redis away) still serves, at this replica's share of the Halo budget.
+    if (response.ok && (body.status === 'ok' || body.status === 'degraded')) return 0;
     process.stderr.write(`unhealthy: /health answered ${response.status} ${JSON.stringify(body)}\n`);
   } catch (error) {
     process.stderr.write(`unhealthy: ${(error as Error).message}\n`);

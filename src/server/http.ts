@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { PREVIEW_PATH, servePreview } from '../apps/preview.js';
 import type { ServerConfig } from '../config.js';
+import { memoryState } from '../state/types.js';
 import type { App } from './app.js';
 import { crossSiteRefusal } from './csrf.js';
 import {
@@ -17,7 +18,8 @@ import { lifecycleOf } from './shutdown.js';
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]', '']);
 
-export type HttpApp = Pick<App, 'yoga' | 'createMcpServer' | 'logger' | 'version' | 'oauth'>;
+export type HttpApp = Pick<App, 'yoga' | 'createMcpServer' | 'logger' | 'version' | 'oauth'> &
+  Partial<Pick<App, 'state'>>;
 
 export class HttpSecurityError extends Error {
   override readonly name = 'HttpSecurityError';
@@ -109,7 +111,9 @@ async function handle(
   const path = pathOf(req);
   if (path === '/health') {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'Use GET.' });
-    return sendJson(res, 200, { status: 'ok', version: app.version });
+    const state = (app.state ?? memoryState()).health();
+    // Degraded still answers 200: the replica serves (at its share of the budget) and must stay in rotation.
+    return sendJson(res, 200, { status: state.status, version: app.version, state });
   }
   const oauthRoute = app.oauth?.server.handles(path) ? app.oauth : undefined;
   // OAuth endpoints are called cross-site by design (a connector's browser window, a client's

@@ -1,5 +1,8 @@
 import type { AuthStore } from '../auth/store.js';
+import type { SharedReferenceStore } from '../graphql/reference-cache.js';
 import type { BudgetStore } from '../halo/budget-store.js';
+import type { CrossReplicaFlight } from './redis-flight.js';
+import type { SharedTokenCache } from './shared-token.js';
 
 /**
  * What several replicas of the server share when HALO_REDIS_URL is set: the Halo budget window, the
@@ -40,12 +43,28 @@ export interface SharedValues {
 export interface SharedState {
   readonly backend: StateBackend;
   health(): StateHealth;
-  /** The Halo budget window every replica counts against. */
-  readonly budget: BudgetStore;
+  /** The Halo budget window every replica counts against; absent: the client's own, in memory. */
+  readonly budget?: BudgetStore;
   /** Shared values and locks: absent in memory mode (and failing fast while degraded). */
   readonly values?: SharedValues;
   readonly locks?: SharedLocks;
+  /** The API application's token, one for every replica. */
+  readonly tokens?: SharedTokenCache;
+  /** Identical Halo reads in flight on another replica. */
+  readonly flight?: CrossReplicaFlight;
+  /** Reference lists, with their TTL. */
+  readonly reference?: SharedReferenceStore;
   /** The OAuth server's store when it lives in Redis; absent: the local SQLite store. */
   authStore?(now?: () => number): AuthStore;
   close(): Promise<void>;
+}
+
+/** The embedded default: one process, everything in memory, always healthy. */
+export function memoryState(): SharedState {
+  const since = new Date().toISOString();
+  return {
+    backend: 'memory',
+    health: () => ({ backend: 'memory', status: 'ok', since }),
+    close: async () => {},
+  };
 }

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { s256 } from '../../src/auth/authorization-server.js';
 import { createTokenSealer } from '../../src/auth/sealed-tokens.js';
-import { openSqliteStore } from '../../src/auth/sqlite-store.js';
+import type { AuthStore } from '../../src/auth/store.js';
 import type { TestHalo } from '../helpers/halo.js';
 import {
   authorizeUrl,
@@ -16,23 +16,89 @@ import {
   tempStorePath,
   tokenRequest,
 } from './harness.js';
+import { storeBackends } from './store-backends.js';
 
-describe('the local store (node:sqlite)', () => {
+// The same cases against each AuthStore: the embedded SQLite file and Redis (several replicas).
+// The clock starts at the real time because Redis also expires keys by its own clock.
+describe.each(storeBackends())('the auth store ($name)', ({ open }) => {
+  let now = Date.now();
+  const clock = () => now;
+  const later = (ms: number) => now + ms;
+  let store: AuthStore;
+
+  beforeEach(async () => {
+    now = Date.now();
+    store = await open(clock);
+  });
+
+  afterEach(async () => {
+    await store.close();
+  });
+
   it('keeps records until they expire, and consumes single-use records once', async () => {
-    let now = 1_000;
-    const store = openSqliteStore(':memory:', () => now);
-    await store.put('code', 'c1', { grantId: 'g1' }, { expiresAt: 2_000, grantId: 'g1' });
+    await store.put('code', 'c1', { grantId: 'g1' }, { expiresAt: later(60_000), grantId: 'g1' });
     await store.put('grant', 'g1', { agentId: 5 });
     await store.put('access', 'a1', { grantId: 'g1' }, { grantId: 'g1' });
     expect(await store.consume('code', 'c1')).toEqual({ value: { grantId: 'g1' }, replay: false });
     expect(await store.consume('code', 'c1')).toEqual({ value: { grantId: 'g1' }, replay: true });
     expect(await store.consume('code', 'nope')).toBeUndefined();
-    now = 2_000;
+    now = later(60_000);
     expect(await store.get('code', 'c1')).toBeUndefined();
+    expect(await store.consume('code', 'c1')).toBeUndefined();
     await store.deleteGrant('g1');
     expect(await store.get('grant', 'g1')).toBeUndefined();
     expect(await store.get('access', 'a1')).toBeUndefined();
-    await store.close();
+  });
+
+  it('replaces a record on put: new value and expiry, the consumed mark reset', async () => {
+    await store.put('refresh', 'r1', { n: 1 }, { expiresAt: later(1_000) });
+    expect(await store.consume('refresh', 'r1')).toEqual({ value: { n: 1 }, replay: false });
+    await store.put('refresh', 'r1', { n: 2 }, { expiresAt: later(60_000) });
+    now = later(1_000);
+    expect(await store.get('refresh', 'r1')).toEqual({ n: 2 });
+    expect(await store.consume('refresh', 'r1')).toEqual({ value: { n: 2 }, replay: false });
+    expect(await store.consume('refresh', 'r1')).toEqual({ value: { n: 2 }, replay: true });
+    await store.put('refresh', 'r1', { n: 3 });
+    now = later(3_600_000);
+    expect(await store.get('refresh', 'r1')).toEqual({ n: 3 });
+  });
+
+  it('deletes one record, and a grant only with the records that still belong to it', async () => {
+    await store.put('client', 'k1', { name: 'Claude' });
+    await store.put('client', 'k2', { name: 'Other' });
+    await store.delete('client', 'k1');
+    await store.delete('client', 'unknown');
+    expect(await store.get('client', 'k1')).toBeUndefined();
+    expect(await store.get('client', 'k2')).toEqual({ name: 'Other' });
+
+    await store.put('grant', 'g1', { agentId: 1 });
+    await store.put('grant', 'g2', { agentId: 2 });
+    await store.put('access', 'moved', { v: 1 }, { grantId: 'g1' });
+    await store.put('access', 'moved', { v: 2 }, { grantId: 'g2' });
+    await store.put('access', 'detached', { v: 1 }, { grantId: 'g1' });
+    await store.put('access', 'detached', { v: 2 });
+    await store.put('refresh', 'r1', { v: 1 }, { grantId: 'g1', expiresAt: later(60_000) });
+    await store.put('access', 'other', { v: 1 }, { grantId: 'g2' });
+    await store.deleteGrant('g1');
+    expect(await store.get('grant', 'g1')).toBeUndefined();
+    expect(await store.get('refresh', 'r1')).toBeUndefined();
+    expect(await store.get('access', 'moved')).toEqual({ v: 2 });
+    expect(await store.get('access', 'detached')).toEqual({ v: 2 });
+    expect(await store.get('grant', 'g2')).toEqual({ agentId: 2 });
+    await store.deleteGrant('g2');
+    expect(await store.get('access', 'moved')).toBeUndefined();
+    expect(await store.get('access', 'other')).toBeUndefined();
+    expect(await store.get('access', 'detached')).toEqual({ v: 2 });
+    await store.deleteGrant('never-existed');
+  });
+
+  it('keeps kinds apart and values as JSON', async () => {
+    const value = { list: [1, 'two', null], nested: { ok: true }, text: 'é "quoted"' };
+    await store.put('pending', 'same', value);
+    await store.put('code', 'same', 'a string');
+    expect(await store.get('pending', 'same')).toEqual(value);
+    expect(await store.get('code', 'same')).toBe('a string');
+    expect(await store.get('access', 'same')).toBeUndefined();
   });
 });
 

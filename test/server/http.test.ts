@@ -113,7 +113,11 @@ describe('HTTP transport', () => {
     for (const server of [open, guarded]) {
       const response = await fetch(`${server.url}/health`);
       expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({ status: 'ok', version: VERSION });
+      expect(await response.json()).toEqual({
+        status: 'ok',
+        version: VERSION,
+        state: { backend: 'memory', status: 'ok', since: expect.any(String) },
+      });
     }
     expect(sim().log.entries).toHaveLength(0);
   });

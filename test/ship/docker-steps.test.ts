@@ -29,7 +29,9 @@ describe('the Dockerfile, run without Docker', () => {
     expect(stdout).toContain(
       'HEALTHCHECK: passes while HTTP serves, fails once it stopped, passes in stdio mode',
     );
-    expect(stdout).toMatch(/HTTP: GET \/health -> \{"status":"ok","version":"[^"]+"\}/);
+    expect(stdout).toMatch(
+      /HTTP: GET \/health -> \{"status":"ok","version":"[^"]+","state":\{"backend":"memory","status":"ok"/,
+    );
     expect(stdout).toMatch(
       /HTTP: mcp-smoke http: halo-psa-mcp \S+, 24 tools, 3 views, list_clients: \d+ clients/,
     );

@@ -1,0 +1,150 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { RedisLink } from './redis-connection.js';
+
+/**
+ * Single-flight across replicas: while one replica reads a key from Halo, another replica asking
+ * for the same key waits for that read and takes its answer instead of spending a request of the
+ * tenant's budget. The reading replica holds a short Redis lock; waiters announce themselves, so
+ * the answer is written to Redis only when someone waits for it (or when `keepMs` makes it a
+ * cache). Anything unusual (Redis away, the reader failed, a lock that outlived its reader) ends
+ * with the waiter reading for itself: a merged read can only save requests, never lose an answer.
+ */
+export interface CrossReplicaFlight {
+  run<T>(key: string, work: () => Promise<T>, options?: FlightOptions): Promise<T>;
+  /** An answer kept with `keepMs` and the ms it has left; undefined when absent or Redis is away. */
+  kept<T>(key: string): Promise<{ value: T; ttlMs: number } | undefined>;
+  /** Answers taken from another replica's read. */
+  readonly merged: number;
+}
+
+export interface FlightOptions {
+  /** Keep the answer this long for later readers (a shared cache); default: only for waiters. */
+  keepMs?: number;
+  /** Longest wait for the other replica's read. */
+  maxWaitMs?: number;
+  signal?: AbortSignal;
+}
+
+/** The reader's lock; a read that takes longer lets waiters go and read for themselves. */
+const LOCK_MS = 30_000;
+/** How long an answer written for waiters stays. */
+const ANSWER_MS = 2_000;
+const POLL_MS = 20;
+
+/**
+ * KEYS: lock, waiters, answer. ARGV: owner, answer ('' = none yet), its lifetime in ms, whether an
+ * answer is wanted even without waiters. Without a body, while someone waits (or the answer is to
+ * be kept), the lock stays and -1 asks for the body; otherwise the lock goes. Deciding and
+ * releasing in one step means a waiter can never arrive between the decision and the release.
+ */
+const RELEASE = `local waiting = tonumber(redis.call('GET', KEYS[2]) or '0')
+if ARGV[2] == '' and ARGV[4] == '1' and (waiting > 0 or ARGV[5] == '1') then return -1 end
+if ARGV[2] ~= '' then redis.call('SET', KEYS[3], ARGV[2], 'PX', tonumber(ARGV[3])) end
+redis.call('DEL', KEYS[2])
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+return waiting`;
+
+/** Counts a waiter only while the read it waits for is still running: 0 when it has ended. */
+const WAIT = `if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
+redis.call('INCR', KEYS[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return 1`;
+
+/** A waiter that found the read already over starts again this many times before reading itself. */
+const RETRIES = 2;
+
+export function createCrossReplicaFlight(link: RedisLink, prefix: string): CrossReplicaFlight {
+  const { redis } = link;
+  let merged = 0;
+
+  /** Redis work that reports a failure to the link and then yields `fallback`. */
+  const attempt = async <T>(work: () => Promise<T>, fallback: T): Promise<T> => {
+    if (!link.usable()) return fallback;
+    try {
+      return await work();
+    } catch (error) {
+      link.failed(error);
+      return fallback;
+    }
+  };
+
+  const waitForReader = async (lockKey: string, maxWaitMs: number, signal?: AbortSignal) => {
+    const until = Date.now() + maxWaitMs;
+    while (Date.now() < until) {
+      signal?.throwIfAborted();
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      const held = await attempt(async () => (await redis.exists(lockKey)) === 1, false);
+      if (!held) return;
+    }
+  };
+
+  const idOf = (key: string) => createHash('sha256').update(key).digest('base64url').slice(0, 32);
+
+  return {
+    get merged() {
+      return merged;
+    },
+
+    kept: <T>(key: string) =>
+      attempt(async () => {
+        const answerKey = `${prefix}flight-answer:${idOf(key)}`;
+        const [[, raw], [, ttl]] = (await redis.multi().get(answerKey).pttl(answerKey).exec()) as [
+          [unknown, string | null],
+          [unknown, number],
+        ];
+        return raw === null || ttl <= 0 ? undefined : { value: JSON.parse(raw) as T, ttlMs: ttl };
+      }, undefined),
+
+    async run<T>(key: string, work: () => Promise<T>, options: FlightOptions = {}): Promise<T> {
+      if (!link.usable()) return work();
+      const id = idOf(key);
+      const lockKey = `${prefix}flight:${id}`;
+      const waitersKey = `${prefix}flight-waiters:${id}`;
+      const answerKey = `${prefix}flight-answer:${id}`;
+      const owner = randomBytes(9).toString('base64url');
+      const keep = options.keepMs !== undefined;
+
+      const release = async (answer: { value: T } | undefined) => {
+        await attempt(async () => {
+          const args = [lockKey, waitersKey, answerKey, owner];
+          const lifetime = String(Math.round(options.keepMs ?? ANSWER_MS) || 1);
+          const wanted = answer ? '1' : '0';
+          const first = await redis.eval(RELEASE, 3, ...args, '', lifetime, wanted, keep ? '1' : '0');
+          if (first === -1 && answer) {
+            await redis.eval(RELEASE, 3, ...args, JSON.stringify(answer.value), lifetime, '1', '0');
+          }
+        }, undefined);
+      };
+
+      for (let round = 0; round <= RETRIES; round++) {
+        const mine = await attempt(
+          async () => (await redis.set(lockKey, owner, 'PX', LOCK_MS, 'NX')) === 'OK',
+          undefined,
+        );
+        if (mine === undefined) return work();
+        if (mine) {
+          let answer: { value: T } | undefined;
+          try {
+            answer = { value: await work() };
+            return answer.value;
+          } finally {
+            await release(answer);
+          }
+        }
+        const waiting = await attempt(
+          async () => (await redis.eval(WAIT, 2, waitersKey, lockKey, String(LOCK_MS))) === 1,
+          undefined,
+        );
+        if (waiting === undefined) return work();
+        if (waiting) await waitForReader(lockKey, options.maxWaitMs ?? LOCK_MS, options.signal);
+        const raw = await attempt(async () => (await redis.get(answerKey)) ?? undefined, undefined);
+        if (raw !== undefined) {
+          merged++;
+          return JSON.parse(raw) as T;
+        }
+        // The read ended without an answer for us (it failed, or ended just before we asked): try again.
+      }
+      return work();
+    },
+  };
+}
