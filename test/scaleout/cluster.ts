@@ -1,8 +1,9 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readdir, readFile, readlink } from 'node:fs/promises';
 import { Agent, createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -127,13 +128,15 @@ async function until<T>(
   }
 }
 
-/** One request a replica sent to Halo, as its own tap saw it. */
+/** One request a replica sent to Halo, as the tap saw it. */
 export interface TappedRequest {
   method: string;
   path: string;
   status: number;
   /** Epoch ms the request reached the tap. */
   at: number;
+  /** The replica whose connection carried it (`r0`...), when the tap could tell. */
+  replica?: string;
 }
 
 interface Tap {
@@ -142,13 +145,42 @@ interface Tap {
   stop(): Promise<void>;
 }
 
+const hexPort = (port: number) => `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+
 /**
- * A pass-through HTTP proxy in front of the simulator for one replica, so Halo's requests can be told
- * apart by replica (the simulator accepts one API application, so the client id cannot tell them).
+ * Which of `pids` holds the client end of the loopback connection from `remotePort` to `port`:
+ * the socket's inode from /proc/net/tcp, then the process with a descriptor on it (Linux).
  */
-async function startTap(targetPort: number): Promise<Tap> {
+async function connectionOwner(
+  remotePort: number,
+  port: number,
+  pids: number[],
+): Promise<number | undefined> {
+  const table = await readFile('/proc/net/tcp', 'utf8').catch(() => '');
+  let inode: string | undefined;
+  for (const line of table.split('\n').slice(1)) {
+    const fields = line.trim().split(/\s+/);
+    if (fields[1]?.endsWith(hexPort(remotePort)) && fields[2]?.endsWith(hexPort(port))) inode = fields[9];
+  }
+  if (!inode) return undefined;
+  for (const pid of pids) {
+    const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
+    for (const fd of fds) {
+      if ((await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '')) === `socket:[${inode}]`) return pid;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A pass-through HTTP proxy in front of the simulator that every replica uses as its Halo, and that
+ * tells their requests apart by connection (the simulator accepts one API application, and the
+ * replicas must share one Halo URL: the shared state is keyed by it).
+ */
+async function startTap(targetPort: number, replicaOfPid: () => Map<number, string>): Promise<Tap> {
   const requests: TappedRequest[] = [];
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const owners = new WeakMap<Socket, Promise<string | undefined>>();
   const server: Server = createServer((req, res) => {
     const entry: TappedRequest = {
       method: req.method ?? '',
@@ -157,6 +189,9 @@ async function startTap(targetPort: number): Promise<Tap> {
       at: Date.now(),
     };
     requests.push(entry);
+    void owners.get(req.socket)?.then((name) => {
+      if (name) entry.replica = name;
+    });
     const upstream = request(
       { host: '127.0.0.1', port: targetPort, method: req.method, path: req.url, headers: req.headers, agent },
       (answer) => {
@@ -167,6 +202,16 @@ async function startTap(targetPort: number): Promise<Tap> {
     );
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
+  });
+  server.on('connection', (socket: Socket) => {
+    const names = replicaOfPid();
+    const own = (server.address() as AddressInfo).port;
+    owners.set(
+      socket,
+      connectionOwner(socket.remotePort ?? 0, own, [...names.keys()]).then((pid) =>
+        pid === undefined ? undefined : names.get(pid),
+      ),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -204,8 +249,8 @@ export interface Replica {
   output(): string;
   alive(): boolean;
   health(): Promise<HealthAnswer>;
-  /** Every request this replica sent to Halo (its tap's log). */
-  upstream: TappedRequest[];
+  /** Every request this replica sent to Halo, as the tap told them apart. */
+  upstream(): TappedRequest[];
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -287,11 +332,16 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     const ports: number[] = [];
     for (let i = 0; i < options.replicas; i++) ports.push(await closedPort());
 
+    const pids = new Map<number, string>();
+    const tap = await startTap(Number(new URL(sim.url).port), () => pids);
+    started.taps.push(tap);
     const tokenKey = randomBytes(32).toString('base64');
     const common: Record<string, string> = {
       PATH: process.env.PATH ?? '',
       HALO_MCP_TRANSPORT: 'http',
       HALO_MCP_HOST: '127.0.0.1',
+      HALO_INSTANCE_URL: tap.url,
+      HALO_AUTH_URL: `${tap.url}/auth`,
       HALO_RATE_LIMIT: String(options.rateLimit),
       HALO_RATE_WINDOW_MS: String(options.haloLimit.windowMs),
       HALO_REFERENCE_TTL_MS: String(options.referenceTtlMs),
@@ -315,20 +365,16 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       ...options.env,
     };
 
-    const simPort = Number(new URL(sim.url).port);
-    for (let i = 0; i < options.replicas; i++) started.taps.push(await startTap(simPort));
     const replicas: Replica[] = ports.map((port, index) => {
       const name = `r${index}`;
-      const tap = started.taps[index] as Tap;
       const env = {
         ...common,
-        HALO_INSTANCE_URL: tap.url,
-        HALO_AUTH_URL: `${tap.url}/auth`,
         HALO_MCP_PORT: String(port),
         HALO_MCP_AUTH_DB: join(dir, `${name}.sqlite`),
       };
       const proc = spawnGroup(process.execPath, [BIN], env);
       started.procs.push(proc);
+      if (proc.child.pid !== undefined) pids.set(proc.child.pid, name);
       const replicaUrl = `http://127.0.0.1:${port}`;
       return {
         name,
@@ -338,7 +384,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         output: proc.output,
         alive: proc.alive,
         health: () => healthOf(replicaUrl),
-        upstream: tap.requests,
+        upstream: () => tap.requests.filter((r) => r.replica === name),
         kill: proc.kill,
       };
     });

@@ -133,6 +133,7 @@ describe.skipIf(!runnable)('Redis lost and back with traffic flowing', () => {
     const degraded = await waitForHealth('degraded', 10_000);
     const allDegradedAt = Math.max(...[...degraded.values()].map((h) => Number(h.seenAt)));
     const during = await stableAnswer();
+    const proxyDuring = await cluster.proxyStatus();
     await sleep(Math.max(0, allDegradedAt + OUTAGE_MS - Date.now()));
     const backAt = Date.now();
     await redis.start();
@@ -149,7 +150,7 @@ describe.skipIf(!runnable)('Redis lost and back with traffic flowing', () => {
     const afterCalls = byPhase(allOkAt, stopAt);
     const perReplica = cluster.replicas.map((replica) => {
       const seenAt = Number(degraded.get(replica.name)?.seenAt);
-      const sends = apiEntries(replica.upstream, seenAt, backAt).map((e) => e.at);
+      const sends = apiEntries(replica.upstream(), seenAt, backAt).map((e) => e.at);
       return { name: replica.name, busiest: maxInWindow(sends, WINDOW_MS - TRANSIT_MS).count };
     });
     const clusterBusiest = maxInWindow(
@@ -163,7 +164,7 @@ describe.skipIf(!runnable)('Redis lost and back with traffic flowing', () => {
         `scale-out Redis outage: ${Math.round((stopAt - started) / 1000)} s, Redis down ${Math.round((backAt - lostAt) / 1000)} s (all degraded after ${allDegradedAt - lostAt} ms, all ok ${allOkAt - backAt} ms after it was back)`,
         `  calls ${records.length}: ${JSON.stringify(countBy(records, (r) => r.outcome))}; during the outage ${JSON.stringify(countBy(outageCalls, (r) => r.outcome))}, after ${JSON.stringify(countBy(afterCalls, (r) => r.outcome))}`,
         `  busiest ${WINDOW_MS - TRANSIT_MS} ms while degraded: per replica ${JSON.stringify(perReplica.map((p) => [p.name, p.busiest]))} (share ${SHARE}), cluster ${clusterBusiest}; Halo 429s ${log.filter((e) => e.status === 429).length}`,
-        `  /health while degraded (r0): ${JSON.stringify(health)}`,
+        `  /health while degraded (r0): ${JSON.stringify(health)}; haproxy then: ${JSON.stringify(proxyDuring)}`,
         ...failed.slice(0, 5).map((f) => `  failed: ${f.tool} via ${f.replica ?? '?'}: ${f.text}`),
       ].join('\n')}\n`,
     );

@@ -125,14 +125,14 @@ describe.skipIf(!runnable)('an OAuth sign-in that spans replicas', () => {
 
     // C: an MCP client with that token reads Halo as the agent; A and B send nothing for it.
     const before = cluster.sim.log.entries.length;
-    const sentBefore = cluster.replicas.map((r) => apiEntries(r.upstream).length);
+    const sentBefore = cluster.replicas.map((r) => apiEntries(r.upstream()).length);
     client = await connectClient(0, 'v2', c.url, { authorization: `Bearer ${accessToken}` });
     const answer = await client.call({ name: 'list_clients', arguments: {} }, true);
     expect(answer.outcome, answer.text).toBe('ok');
     const reads = apiEntries(cluster.sim.log.entries.slice(before));
     expect(reads.map((e) => e.path)).toContain('/api/Client');
     expect(reads.every((e) => e.agentId === agent.agentId)).toBe(true);
-    const sent = cluster.replicas.map((r, i) => apiEntries(r.upstream).length - (sentBefore[i] ?? 0));
+    const sent = cluster.replicas.map((r, i) => apiEntries(r.upstream()).length - (sentBefore[i] ?? 0));
     expect(sent).toEqual([0, 0, reads.length]);
     // One token request in all, B swapping Halo's code: no client-credentials grant anywhere.
     expect(
