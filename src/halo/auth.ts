@@ -57,6 +57,8 @@ interface CachedToken {
 const DEFAULT_LIFETIME_S = 3600;
 /** How many times a replica waits for another one's fetch before fetching itself. */
 const SHARED_WAITS = 3;
+/** The least time a replica waits for another one's token fetch (about one token request). */
+const MIN_SHARED_WAIT_MS = 2_000;
 const MAX_REFRESH_MARGIN_MS = 60_000;
 
 /** OAuth2 client-credentials tokens: cached, refreshed early, one request shared by concurrent callers. */
@@ -125,7 +127,11 @@ export class TokenProvider {
         if (wait === SHARED_WAITS) break;
         const release = await shared.lock();
         if (release === undefined) {
-          await shared.waitForOther(Math.min(budget?.remainingMs ?? 10_000, 10_000));
+          // Not bounded by a nearly spent call budget alone: three waits of a few ms would end
+          // before the other replica's fetch does, and this one would fetch a second token.
+          await shared.waitForOther(
+            Math.min(Math.max(budget?.remainingMs ?? 10_000, MIN_SHARED_WAIT_MS), 10_000),
+          );
           continue;
         }
         try {

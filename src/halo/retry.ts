@@ -38,9 +38,13 @@ export class WaitBudget {
 /** The timeout of an attempt made with the call's budget already spent (a budget of 0 still tries once). */
 const MIN_ATTEMPT_MS = 2000;
 
-/** An attempt never runs past the call's budget, so a hung Halo cannot hold a call beyond it. */
-export const attemptTimeout = (budget: WaitBudget): number =>
-  budget.remainingMs > 0 ? budget.remainingMs : MIN_ATTEMPT_MS;
+/**
+ * An attempt runs at most to the end of the call's budget, so a hung Halo cannot hold a call long
+ * beyond it; but once sent it gets at least MIN_ATTEMPT_MS: a request granted with a few ms left
+ * (its turn came just before the call's deadline) would otherwise time out before Halo could answer,
+ * spend a slot of the budget for nothing and blame the connection.
+ */
+export const attemptTimeout = (budget: WaitBudget): number => Math.max(budget.remainingMs, MIN_ATTEMPT_MS);
 
 export interface BackoffOptions {
   /** First backoff delay; doubles on each retry. */

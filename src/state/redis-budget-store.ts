@@ -120,7 +120,8 @@ export function createRedisBudgetStore(options: SharedBudgetOptions): SharedBudg
         }
       }
       const own = await local.view(now, windowMs);
-      if (own.sends.length * replicas >= cap) return false;
+      // The share is floor(cap / replicas): one more send must still fit in it whole.
+      if ((own.sends.length + 1) * replicas > cap) return false;
       await local.take(identity, now, windowMs, Number.POSITIVE_INFINITY);
       unshared.push({ at: now, member });
       return true;
