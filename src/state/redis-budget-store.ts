@@ -11,8 +11,9 @@ import type { RedisLink } from './redis-connection.js';
  * While Redis is away each replica counts its own sends in memory and paces at its share: the
  * window it reports holds each of its sends `replicas` times, so the scheduler (which compares with
  * the whole limit) stops at limit ÷ replicas. This replica's sends are always mirrored locally, so
- * the share already counts what it sent just before Redis went away; the sends it made while
- * degraded are written to Redis when it returns, so the shared window stays honest.
+ * the share already counts what it sent just before Redis went away; when Redis returns, every own
+ * send still in the window is written back (a restarted Redis is empty), so the shared window
+ * stays honest.
  */
 
 const PRUNE = `redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[1]) - tonumber(ARGV[2]))`;
@@ -55,8 +56,8 @@ export interface SharedBudgetOptions {
 }
 
 export interface SharedBudgetStore extends BudgetStore {
-  /** Sends made while degraded and not yet written to Redis. */
-  pendingRestore(): number;
+  /** This replica's sends inside the last window seen. */
+  ownSends(): number;
 }
 
 export function createRedisBudgetStore(options: SharedBudgetOptions): SharedBudgetStore {
@@ -67,28 +68,49 @@ export function createRedisBudgetStore(options: SharedBudgetOptions): SharedBudg
   let seq = 0;
   /** This replica's own sends, always: the share is counted from them while degraded. */
   const local = new MemoryBudgetStore();
-  /** Sends made while degraded, with their identities, to write to Redis on its return. */
-  let unshared: Array<{ at: number; member: string }> = [];
+  /**
+   * The same sends with their Redis members, so that on Redis's return every one still in the
+   * window can be written back: a restarted Redis is empty, and re-adding a member it kept is a no-op.
+   */
+  let own: Array<{ at: number; member: string }> = [];
   let lastWindowMs = 0;
   let lastNow = 0;
+  /** While Redis's window is being refilled, nobody reads it (it would look emptier than it is). */
+  let restoring: Promise<void> | undefined;
 
   const memberFor = (identity: string, at: number) => `${at}:${replica}:${seq++}:${identity}`;
+  const remember = (at: number, member: string, windowMs: number) => {
+    own.push({ at, member });
+    if (own.length > 64 && own[0]!.at <= at - windowMs) own = own.filter((send) => send.at > at - windowMs);
+  };
 
   link.onRecovered(() => {
-    const restore = unshared.filter((send) => send.at > lastNow - lastWindowMs);
-    unshared = [];
+    const restore = own.filter((send) => send.at > lastNow - lastWindowMs);
     if (restore.length === 0) return;
     const args = restore.flatMap((send) => [send.at, send.member]);
-    cmd.haloBudgetRestore(key, lastWindowMs, ...args).catch((error: unknown) => {
-      link.failed(error);
-      unshared.push(...restore);
-    });
+    restoring = cmd
+      .haloBudgetRestore(key, lastWindowMs, ...args)
+      .then(
+        () => {},
+        (error: unknown) => link.failed(error),
+      )
+      .finally(() => {
+        restoring = undefined;
+      });
   });
 
+  /**
+   * The window as the scheduler must see it while degraded: each own send counted `replicas`
+   * times, plus `replicas - 1`, so that "fewer than cap" holds exactly when one more send fits in
+   * floor(cap / replicas), the rule `take` applies. (Were the two to disagree, the scheduler would
+   * retry a refused take at once, forever.)
+   */
   const scaled = async (now: number, windowMs: number): Promise<BudgetWindow> => {
-    const own = await local.view(now, windowMs);
-    const sends = own.sends.flatMap((at) => Array<number>(replicas).fill(at));
-    const byIdentity = new Map([...own.byIdentity].map(([identity, n]) => [identity, n * replicas]));
+    const mine = await local.view(now, windowMs);
+    const sends = mine.sends.flatMap((at) => Array<number>(replicas).fill(at));
+    const newest = mine.sends.at(-1) ?? now;
+    for (let i = 1; i < replicas; i++) sends.push(newest);
+    const byIdentity = new Map([...mine.byIdentity].map(([identity, n]) => [identity, n * replicas]));
     return { sends, byIdentity };
   };
 
@@ -96,6 +118,7 @@ export function createRedisBudgetStore(options: SharedBudgetOptions): SharedBudg
     async view(now, windowMs) {
       lastWindowMs = windowMs;
       lastNow = now;
+      if (restoring) await restoring;
       if (link.usable()) {
         try {
           return parseWindow(await cmd.haloBudgetView(key, now, windowMs));
@@ -109,25 +132,29 @@ export function createRedisBudgetStore(options: SharedBudgetOptions): SharedBudg
     async take(identity, now, windowMs, cap) {
       lastWindowMs = windowMs;
       lastNow = now;
+      if (restoring) await restoring;
       const member = memberFor(identity, now);
       if (link.usable()) {
         try {
           const taken = (await cmd.haloBudgetTake(key, now, windowMs, cap, member)) === 1;
-          if (taken) await local.take(identity, now, windowMs, Number.POSITIVE_INFINITY);
+          if (taken) {
+            await local.take(identity, now, windowMs, Number.POSITIVE_INFINITY);
+            remember(now, member, windowMs);
+          }
           return taken;
         } catch (error) {
           link.failed(error);
         }
       }
-      const own = await local.view(now, windowMs);
+      const mine = await local.view(now, windowMs);
       // The share is floor(cap / replicas): one more send must still fit in it whole.
-      if ((own.sends.length + 1) * replicas > cap) return false;
+      if ((mine.sends.length + 1) * replicas > cap) return false;
       await local.take(identity, now, windowMs, Number.POSITIVE_INFINITY);
-      unshared.push({ at: now, member });
+      remember(now, member, windowMs);
       return true;
     },
 
-    pendingRestore: () => unshared.length,
+    ownSends: () => own.filter((send) => send.at > lastNow - lastWindowMs).length,
   };
 }
 

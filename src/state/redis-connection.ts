@@ -39,8 +39,8 @@ export function connectRedis(options: RedisLinkOptions): RedisLink {
     maxRetriesPerRequest: 0,
     commandTimeout: options.commandTimeoutMs ?? COMMAND_TIMEOUT_MS,
     connectTimeout: 2000,
-    // Reconnect forever, backing off to 2 s: the replica serves degraded meanwhile.
-    retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 5), 2000),
+    // Reconnect forever, backing off to 1 s: the replica serves degraded meanwhile.
+    retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 4), 1000),
     lazyConnect: false,
     connectionName: 'halo-psa-mcp',
   });

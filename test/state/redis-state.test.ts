@@ -7,7 +7,8 @@ import { createLogger, type Logger } from '../../src/log.js';
 import { openRedisState } from '../../src/state/redis-state.js';
 import { type SharedState, SharedStateUnavailable } from '../../src/state/types.js';
 import { smallDataset } from '../halo/fixtures.js';
-import { FAST_BACKOFF, startTestHalo, type TestHalo } from '../helpers/halo.js';
+import { FAST_BACKOFF, startTestHalo, type TestHalo, testHaloConfig } from '../helpers/halo.js';
+import { closedPort } from '../helpers/local-server.js';
 import {
   type RedisProcess,
   removeRedisServer,
@@ -164,9 +165,10 @@ describe.skipIf(!available)('shared state in Redis across replicas', () => {
     await redis.start();
     await until(() => a.state.health().status === 'ok', 10_000);
     expect(a.lines.filter((l) => l.includes('shared state back'))).toHaveLength(1);
-    // The sends made while degraded are in the shared window again: another replica sees them.
+    // The restarted Redis came back empty: all four sends of this replica's window are written
+    // back, the one made before the outage included, so another replica sees them.
     const b = await startReplica(8);
-    await until(async () => (await b.state.budget!.view(Date.now(), 60_000)).sends.length === 3);
+    await until(async () => (await b.state.budget!.view(Date.now(), 60_000)).sends.length === 4);
   });
 });
 
@@ -177,3 +179,42 @@ async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000):
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+describe('the degraded budget window', () => {
+  it('says "room" exactly when a take succeeds, and stops at floor(cap / replicas)', async () => {
+    // Redis on a port nothing listens on: the store stays degraded from the start.
+    const port = await closedPort();
+    for (const replicas of [1, 2, 3, 4]) {
+      for (const cap of [1, 7, 10, 159, 228]) {
+        const state = openRedisState(
+          {
+            redisUrl: `redis://127.0.0.1:${port}`,
+            prefix: 'x:',
+            expectedReplicas: replicas,
+            tokenKey: TOKEN_KEY,
+            previousTokenKeys: [],
+          },
+          {
+            ...testHaloConfig({
+              url: 'http://127.0.0.1:1',
+              authUrl: 'http://127.0.0.1:1/auth',
+              clientId: 'a',
+              clientSecret: 'b',
+            }),
+          },
+          createLogger({ level: 'error', write: () => {} }),
+        );
+        const store = state.budget!;
+        let taken = 0;
+        for (let i = 0; i < cap + 2; i++) {
+          const room = (await store.view(1000 + i, 60_000)).sends.length < cap;
+          const ok = await store.take('', 1000 + i, 60_000, cap);
+          expect(ok).toBe(room);
+          if (ok) taken++;
+        }
+        expect(taken, `cap ${cap}, ${replicas} replicas`).toBe(Math.floor(cap / replicas));
+        await state.close();
+      }
+    }
+  });
+});
