@@ -23,7 +23,7 @@ export interface Grant {
 /** Refresh Halo's access token this long before it expires. */
 const EARLY_REFRESH_MS = 60_000;
 /** Longer than a refresh by Halo takes; a replica that dies holding the lock frees it after this. */
-const REFRESH_LOCK_TTL_MS = 30_000;
+const REFRESH_LOCK_TTL_MS = 10_000;
 /** How long a replica waits for another one's refresh of the same grant. */
 const REFRESH_WAIT_MS = 15_000;
 

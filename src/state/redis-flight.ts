@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { RedisLink } from './redis-connection.js';
+import { keepAlive } from './redis-lease.js';
 
 /**
  * Single-flight across replicas: while one replica reads a key from Halo, another replica asking
@@ -25,8 +26,10 @@ export interface FlightOptions {
   signal?: AbortSignal;
 }
 
-/** The reader's lock; a read that takes longer lets waiters go and read for themselves. */
-const LOCK_MS = 30_000;
+/** The reader's lock, renewed while it reads: a reader that died frees it within this. */
+const LOCK_MS = 5_000;
+/** Longest a waiter waits for another replica's read (its own call's budget may end sooner). */
+const MAX_WAIT_MS = 30_000;
 /** How long an answer written for waiters stays. */
 const ANSWER_MS = 2_000;
 const POLL_MS = 20;
@@ -131,22 +134,24 @@ export function createCrossReplicaFlight(link: RedisLink, prefix: string): Cross
         if (mine === undefined) return work();
         if (mine) {
           let answer: { value: T } | undefined;
+          const stop = keepAlive(redis, lockKey, owner, LOCK_MS);
           try {
             answer = { value: await work() };
             return answer.value;
           } finally {
+            stop();
             await release(answer);
           }
         }
         const waiting = await attempt(
-          async () => (await redis.eval(WAIT, 2, waitersKey, lockKey, String(LOCK_MS))) === 1,
+          async () => (await redis.eval(WAIT, 2, waitersKey, lockKey, String(MAX_WAIT_MS))) === 1,
           undefined,
         );
         if (waiting === undefined) return work();
         // The read ended before we could wait for it: its answer may predate our call, so read
         // again, unless answers are kept (a cache, fresh for its TTL).
         if (!waiting && !keep) continue;
-        if (waiting) await waitForReader(lockKey, options.maxWaitMs ?? LOCK_MS, options.signal);
+        if (waiting) await waitForReader(lockKey, options.maxWaitMs ?? MAX_WAIT_MS, options.signal);
         const raw = await attempt(async () => (await redis.get(answerKey)) ?? undefined, undefined);
         if (raw !== undefined) {
           merged++;

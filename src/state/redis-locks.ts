@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
+import { keepAlive } from './redis-lease.js';
 import { redisScript } from './redis-script.js';
 import type { SharedLocks } from './types.js';
 
@@ -15,7 +16,8 @@ return 0
 `;
 
 /**
- * Locks under `${prefix}lock:<name>` (SET NX PX with a random token). `waitUnlocked` looks every
+ * Locks under `${prefix}lock:<name>` (SET NX PX with a random token), renewed while held (so `ttlMs`
+ * bounds how long a holder that died keeps others waiting, not how long a holder may work). `waitUnlocked` looks every
  * POLL_MS and rejects when `signal` aborts.
  */
 export function createRedisLocks(redis: Redis, prefix: string): SharedLocks {
@@ -28,7 +30,9 @@ export function createRedisLocks(redis: Redis, prefix: string): SharedLocks {
       const token = randomBytes(16).toString('hex');
       const taken = await redis.set(key, token, 'PX', ttlMs, 'NX');
       if (taken !== 'OK') return undefined;
+      const stop = keepAlive(redis, key, token, ttlMs);
       return async () => {
+        stop();
         await release([key], [token]);
       };
     },

@@ -22,7 +22,8 @@ interface Stored {
   digest: string;
 }
 
-const LOCK_TTL_MS = 30_000;
+/** Renewed while the fetch runs: a replica that died while fetching frees it within this. */
+const LOCK_TTL_MS = 5_000;
 
 const digestOf = (token: string) => createHash('sha256').update(token).digest('base64url');
 

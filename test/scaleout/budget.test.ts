@@ -116,6 +116,15 @@ describe.skipIf(!runnable)('3 replicas sharing Redis behind haproxy, 150 clients
         `  Halo: ${api.length} /api requests (${JSON.stringify(cluster.replicas.map((r) => [r.name, apiEntries(r.upstream()).length]))}), busiest ${WINDOW_MS - TRANSIT_MS} ms ${busiest.count} of ${RATE_LIMIT}, 429s ${log.filter((e) => e.status === 429).length}`,
         `  tokens ${tokens.length} (gaps ${gaps(tokens.map((t) => t.at)).join(', ')} ms; per replica ${JSON.stringify(cluster.replicas.map((r) => [r.name, r.upstream().filter((u) => u.method === 'POST' && u.path.endsWith('/token')).length]))})`,
         `  reference reads: Agent ${agents.length} (gaps ${gaps(agents).join(', ')}), Team ${teams.length} (gaps ${gaps(teams).join(', ')})`,
+        `  Redis declared away: ${JSON.stringify(cluster.replicas.map((r) => [r.name, (r.output().match(/shared state unavailable[^\n]*/g) ?? []).length]))}; agent reads by replica ${JSON.stringify(
+          cluster.replicas.map((r) => [
+            r.name,
+            r
+              .upstream()
+              .filter((u) => u.path.toLowerCase() === '/api/agent')
+              .map((u) => u.at - started),
+          ]),
+        )}`,
         ...failed.slice(0, 5).map((f) => `  failed: ${f.tool} via ${f.replica ?? '?'}: ${f.text}`),
       ].join('\n')}\n`,
     );

@@ -200,6 +200,7 @@ describe('the degraded budget window', () => {
               authUrl: 'http://127.0.0.1:1/auth',
               clientId: 'a',
               clientSecret: 'b',
+              tenant: undefined,
             }),
           },
           createLogger({ level: 'error', write: () => {} }),
