@@ -53,9 +53,15 @@ redis.call('INCR', KEYS[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
 return 1`;
 
-/** Takes the lock and clears an answer left by an earlier read, so a waiter only gets this read's. */
-const ACQUIRE = `if redis.call('SET', KEYS[1], ARGV[1], 'PX', tonumber(ARGV[2]), 'NX') then
-  redis.call('DEL', KEYS[2])
+/**
+ * Takes the lock: 1. In keep mode (a shared cache) an answer already kept wins instead (2), so a
+ * replica that missed it a moment ago does not read again; otherwise an answer left by an earlier
+ * read is cleared, so a waiter only ever gets this read's. 0: another replica holds the lock.
+ * KEYS: lock, answer. ARGV: owner, lock ms, keep ('1'/'0').
+ */
+const ACQUIRE = `if ARGV[3] == '1' and redis.call('EXISTS', KEYS[2]) == 1 then return 2 end
+if redis.call('SET', KEYS[1], ARGV[1], 'PX', tonumber(ARGV[2]), 'NX') then
+  if ARGV[3] ~= '1' then redis.call('DEL', KEYS[2]) end
   return 1
 end
 return 0`;
@@ -127,12 +133,23 @@ export function createCrossReplicaFlight(link: RedisLink, prefix: string): Cross
       };
 
       for (let round = 0; round <= RETRIES; round++) {
-        const mine = await attempt(
-          async () => (await redis.eval(ACQUIRE, 2, lockKey, answerKey, owner, String(LOCK_MS))) === 1,
+        const acquired = await attempt(
+          async () =>
+            Number(
+              await redis.eval(ACQUIRE, 2, lockKey, answerKey, owner, String(LOCK_MS), keep ? '1' : '0'),
+            ),
           undefined,
         );
-        if (mine === undefined) return work();
-        if (mine) {
+        if (acquired === undefined) return work();
+        if (acquired === 2) {
+          const raw = await attempt(async () => (await redis.get(answerKey)) ?? undefined, undefined);
+          if (raw !== undefined) {
+            merged++;
+            return JSON.parse(raw) as T;
+          }
+          continue; // it expired in between: take the lock next round
+        }
+        if (acquired === 1) {
           let answer: { value: T } | undefined;
           const stop = keepAlive(redis, lockKey, owner, LOCK_MS);
           try {

@@ -126,6 +126,23 @@ describe.skipIf(!available)('shared state in Redis across replicas', () => {
     expect(halo.sim.log.count('/api/Status')).toBe(1);
   });
 
+  it('takes a kept answer that arrived after it looked, instead of reading again', async () => {
+    const [a, b] = [await startReplica(), await startReplica()];
+    let reads = 0;
+    const read = async () => {
+      reads++;
+      return [{ id: reads }];
+    };
+    await a.state.flight!.run('reference:x', read, { keepMs: 60_000 });
+    // b missed it a moment ago (its look came before a's answer): it must still not read again.
+    expect(await b.state.flight!.run('reference:x', read, { keepMs: 60_000 })).toEqual([{ id: 1 }]);
+    expect(reads).toBe(1);
+    // Without keepMs a finished read's answer is never reused: single-flight, not a cache.
+    await a.state.flight!.run('plain:x', read);
+    await b.state.flight!.run('plain:x', read);
+    expect(reads).toBe(3);
+  });
+
   it('merges identical reads in flight on two replicas into one Halo request', async () => {
     const [a, b] = [await startReplica(), await startReplica()];
     await a.client.list('statuses'); // both hold the token, so only the read below is timed
