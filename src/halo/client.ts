@@ -145,13 +145,18 @@ export function createHaloClient(config: HaloConfig, options: HaloClientOptions 
     };
   };
 
-  /** One attempt: a place in the schedule (window and in-flight cap), then the GET. */
+  /**
+   * One attempt: a place in the schedule (window and in-flight cap), then the token, then the GET.
+   * The token is taken only once the slot is granted: a request can queue for seconds behind the
+   * budget, and a token taken before it queued may have expired by the time it is sent.
+   */
   const send = async (
     path: string,
     query: QueryParams | undefined,
-    token: string,
+    tokenFor: () => Promise<string>,
     call: Call,
     endpoint: string,
+    onToken: (token: string) => void,
   ) => {
     const { scope, budget } = call;
     const release = await scheduler.acquire({
@@ -161,8 +166,10 @@ export function createHaloClient(config: HaloConfig, options: HaloClientOptions 
       ...(scope?.signal ? { signal: scope.signal } : {}),
       onQueued: (waitMs) => scope?.onUpstream?.({ kind: 'queued', endpoint, waitMs }),
     });
-    counters.requestsSent++;
     try {
+      const token = await tokenFor();
+      onToken(token);
+      counters.requestsSent++;
       const body = await getter({ path, query, token, timeoutMs: attemptTimeout(budget) });
       logger.debug('halo request', { endpoint, ok: true });
       return body;
@@ -185,20 +192,23 @@ export function createHaloClient(config: HaloConfig, options: HaloClientOptions 
     let refreshed = false;
     // A signed-in agent's call reads with that agent's token, so Halo applies the agent's permissions.
     const source = scope?.haloToken ?? tokens;
+    const tokenFor = () => (scope?.haloToken ? scope.haloToken.token() : tokens.token(budget));
     const body = await withRetry(
       async () => {
         throwIfCancelled(scope);
-        const token = await (scope?.haloToken ? scope.haloToken.token() : tokens.token(budget));
+        let used = '';
+        const remember = (token: string) => {
+          used = token;
+        };
         try {
-          return await send(path, query, token, call, endpoint);
+          return await send(path, query, tokenFor, call, endpoint, remember);
         } catch (error) {
           // A 401 may be a token Halo revoked early: refresh once. A second 401 is a permission problem.
-          if (!isHaloApiError(error) || error.status !== 401 || refreshed) throw error;
+          if (!isHaloApiError(error) || error.status !== 401 || refreshed || used === '') throw error;
           refreshed = true;
-          source.invalidate(token);
+          source.invalidate(used);
           logger.info('halo refused the token; fetching a new one', { endpoint });
-          const fresh = await (scope?.haloToken ? scope.haloToken.token() : tokens.token(budget));
-          return await send(path, query, fresh, call, endpoint);
+          return await send(path, query, tokenFor, call, endpoint, remember);
         }
       },
       {

@@ -138,3 +138,26 @@ describe('Halo client authentication on a Halo-hosted tenant', () => {
     expect((error as Error).message).toContain('HALO_TENANT');
   });
 });
+
+describe('a token and a request that queues behind the budget', () => {
+  it('takes the token when the request is sent, so one that expired while it queued is never used', async () => {
+    // Tokens live 2 s (refreshed at 1.8 s); the budget allows one request per 2 s, so the second
+    // read queues past the first token's end.
+    const halo = await startTestHalo({ dataset: smallDataset(5), tokenLifetimeSeconds: 2 });
+    try {
+      const client = createHaloClient(
+        { ...halo.config, rateLimit: { requests: 1, windowMs: 2_000 }, retryBudgetMs: 5_000 },
+        { backoff: FAST_BACKOFF },
+      );
+      await Promise.all([client.getOne('clients', 1), client.getOne('clients', 2)]);
+      expect(trail(halo)).toEqual([
+        'POST /auth/token 200',
+        'GET /api/Client/1 200',
+        'POST /auth/token 200',
+        'GET /api/Client/2 200',
+      ]);
+    } finally {
+      await halo.stop();
+    }
+  });
+});

@@ -129,9 +129,15 @@ describe.skipIf(!runnable)('3 replicas sharing Redis behind haproxy, 150 clients
       ].join('\n')}\n`,
     );
 
+    if (process.env.SCALEOUT_DUMP) {
+      const { writeFileSync } = await import('node:fs');
+      for (const r of cluster.replicas) writeFileSync(`/tmp/scaleout-${r.name}.log`, r.output());
+    }
     // (a) Halo's window: never over the limit, never a 429.
     expect(busiest.count).toBeLessThanOrEqual(RATE_LIMIT);
     expect(log.filter((e) => e.status === 429)).toEqual([]);
+    // No request went out with a token that expired while it queued for the budget.
+    expect(log.filter((e) => e.status === 401).map((e) => e.path)).toEqual([]);
     // The run did spend the budget (otherwise (a) proves nothing).
     expect(api.length).toBeGreaterThan(RATE_LIMIT);
 

@@ -348,7 +348,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       HALO_EXPECTED_REPLICAS: String(options.expectedReplicas ?? options.replicas),
       HALO_MCP_TOKEN_KEY: tokenKey,
       HALO_MCP_DRAIN_MS: '0',
-      HALO_LOG_LEVEL: 'info',
+      HALO_LOG_LEVEL: process.env.SCALEOUT_LOG_LEVEL ?? 'info',
       ...(redis ? { HALO_REDIS_URL: redis.url, HALO_REDIS_PREFIX: `scaleout-${proxyPort}:` } : {}),
       ...(options.oauth
         ? {
