@@ -1,11 +1,11 @@
 import { bucketCells, bucketColumns } from './analytics/aging.js';
 import type { Overview } from './analytics/types.js';
-import { headline, notes, numberCell, section } from './shared/blocks.js';
-import { append, el } from './shared/dom.js';
-import { count, money, moneyIn, percent } from './shared/format.js';
-import { monthsBlock } from './shared/months.js';
-import { dataTable } from './shared/table.js';
-import { startView } from './shared/view.js';
+import { headline, notes, numberCell, section } from './common/blocks.js';
+import { append, el } from './common/dom.js';
+import { count, money, moneyIn, percent } from './common/format.js';
+import { monthsBlock } from './common/months.js';
+import { dataTable } from './common/table.js';
+import { startView } from './common/view.js';
 
 // client_overview's view: the client review on one screen. Every figure is the tool's own; the
 // revenue by month is the same per-month series as revenue_breakdown's.

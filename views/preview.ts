@@ -5,7 +5,7 @@ import {
   type McpUiHostContext,
   PostMessageTransport,
 } from '@modelcontextprotocol/ext-apps/app-bridge';
-import { el } from './shared/dom.js';
+import { el } from './common/dom.js';
 
 // The preview host (served at /views beside GraphiQL): a small MCP Apps host built on the official
 // host-side bridge. It talks MCP to this server's /mcp like any client, reads each tool's view

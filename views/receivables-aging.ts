@@ -1,11 +1,11 @@
 import { AGE_BUCKETS, bucketCells, bucketColumns, overdueOf } from './analytics/aging.js';
 import type { Receivables } from './analytics/types.js';
-import { headline, notes, numberCell, section } from './shared/blocks.js';
-import { stackedRows } from './shared/chart.js';
-import { append, el } from './shared/dom.js';
-import { compact, count, money, moneyIn } from './shared/format.js';
-import { dataTable } from './shared/table.js';
-import { startView } from './shared/view.js';
+import { headline, notes, numberCell, section } from './common/blocks.js';
+import { stackedRows } from './common/chart.js';
+import { append, el } from './common/dom.js';
+import { compact, count, money, moneyIn } from './common/format.js';
+import { dataTable } from './common/table.js';
+import { startView } from './common/view.js';
 
 // receivables_aging's view: what is owed per currency in age buckets, and the largest debtors.
 

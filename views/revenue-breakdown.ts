@@ -1,8 +1,8 @@
+import { el } from './common/dom.js';
+import type { RevenueResult } from './common/revenue-types.js';
+import { showProblem, startView, type ViewContext } from './common/view.js';
 import { renderClient } from './revenue/client.js';
 import { renderPortfolio } from './revenue/portfolio.js';
-import { el } from './shared/dom.js';
-import type { RevenueResult } from './shared/revenue-types.js';
-import { showProblem, startView, type ViewContext } from './shared/view.js';
 
 // revenue_breakdown's view: one client (per month, by source, largest invoices) or the portfolio
 // (ranking, concentration, totals), whichever the result holds. Picking a client in the portfolio

@@ -61,7 +61,7 @@ async function bundleScript(entry: string): Promise<string> {
 async function bundleStyles(): Promise<string> {
   const css = [
     readFileSync(join(ROOT, 'node_modules/chartist/dist/index.css'), 'utf8'),
-    readFileSync(join(VIEW_SOURCES_DIR, 'shared/styles.css'), 'utf8'),
+    readFileSync(join(VIEW_SOURCES_DIR, 'common/styles.css'), 'utf8'),
   ].join('\n');
   const result = await esbuild.transform(css, { loader: 'css', minify: true, legalComments: 'none' });
   if (/<\/style/i.test(result.code)) throw new Error('the view styles contain "</style"');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Breakdown, Portfolio } from '../../views/common/revenue-types.js';
 import { concentrationOf } from '../../views/revenue/concentration.js';
 import { sortWarnings } from '../../views/revenue/warnings.js';
-import type { Breakdown, Portfolio } from '../../views/shared/revenue-types.js';
 
 // The views' own arithmetic and sorting, on hand-worked figures (the rest of a view is drawing,
 // checked in Chromium by views-browser.test.ts).

@@ -1,6 +1,6 @@
-import { numberCell } from '../shared/blocks.js';
-import type { AgeSlot } from '../shared/chart.js';
-import { money } from '../shared/format.js';
+import { numberCell } from '../common/blocks.js';
+import type { AgeSlot } from '../common/chart.js';
+import { money } from '../common/format.js';
 import type { Buckets } from './types.js';
 
 /** The age buckets in order, with their column labels and colour slots. */

@@ -1,6 +1,6 @@
 // The parts of the analytics tools' structured content the views read
 // (schema/operations/receivables_aging.graphql, client_overview.graphql).
-import type { Month } from '../shared/revenue-types.js';
+import type { Month } from '../common/revenue-types.js';
 
 export interface Buckets {
   notDue: number;

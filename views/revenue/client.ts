@@ -1,9 +1,9 @@
-import { headline, notes, numberCell, section } from '../shared/blocks.js';
-import { append, el } from '../shared/dom.js';
-import { money, moneyIn, percent } from '../shared/format.js';
-import { monthsBlock } from '../shared/months.js';
-import type { Breakdown, Cited, Figures, RunRateSource } from '../shared/revenue-types.js';
-import { dataTable } from '../shared/table.js';
+import { headline, notes, numberCell, section } from '../common/blocks.js';
+import { append, el } from '../common/dom.js';
+import { money, moneyIn, percent } from '../common/format.js';
+import { monthsBlock } from '../common/months.js';
+import type { Breakdown, Cited, Figures, RunRateSource } from '../common/revenue-types.js';
+import { dataTable } from '../common/table.js';
 import { sortWarnings } from './warnings.js';
 
 function sourcesBlock(figures: Figures): HTMLElement {

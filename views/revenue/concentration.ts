@@ -1,4 +1,4 @@
-import type { Breakdown, Portfolio } from '../shared/revenue-types.js';
+import type { Breakdown, Portfolio } from '../common/revenue-types.js';
 
 export interface RankedClient {
   rank: number;

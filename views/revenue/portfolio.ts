@@ -1,9 +1,9 @@
-import { headline, notes, numberCell, section } from '../shared/blocks.js';
-import { line, stackedRows } from '../shared/chart.js';
-import { append, el } from '../shared/dom.js';
-import { compact, count, money, moneyIn, percent } from '../shared/format.js';
-import type { Portfolio } from '../shared/revenue-types.js';
-import { dataTable } from '../shared/table.js';
+import { headline, notes, numberCell, section } from '../common/blocks.js';
+import { line, stackedRows } from '../common/chart.js';
+import { append, el } from '../common/dom.js';
+import { compact, count, money, moneyIn, percent } from '../common/format.js';
+import type { Portfolio } from '../common/revenue-types.js';
+import { dataTable } from '../common/table.js';
 import { concentrationOf } from './concentration.js';
 
 /** How a picked client is drilled into: the view asks the host to call the tool for it. */
